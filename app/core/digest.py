@@ -1,0 +1,66 @@
+"""HMAC computation and the encodings a signature travels in, as tables."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+
+#: The hash functions Sigscope signs with, by name. The mistake lens tries the others.
+ALGORITHMS: dict[str, str] = {
+    "sha1": "HMAC-SHA1",
+    "sha256": "HMAC-SHA256",
+    "sha512": "HMAC-SHA512",
+}
+
+
+def _node_latin1(text: str) -> bytes:
+    # Node <= 5 hashed strings with its "binary" (latin-1) encoding by default: each UTF-16
+    # code unit is truncated to its low byte, so "é" becomes 0xE9 and "€" becomes 0xAC.
+    units = text.encode("utf-16-le", "surrogatepass")
+    return units[::2]
+
+
+#: How a string to sign becomes the bytes that are hashed.
+MESSAGE_ENCODINGS: dict[str, Callable[[str], bytes]] = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "latin-1": _node_latin1,
+}
+
+#: How a digest is written down when it is sent.
+OUTPUT_ENCODINGS: dict[str, Callable[[bytes], str]] = {
+    "hex": bytes.hex,
+    "hex_upper": lambda digest: digest.hex().upper(),
+    "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
+}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A digest with the two renderings every answer carries."""
+
+    digest: bytes
+
+    @property
+    def hex(self) -> str:
+        return self.digest.hex()
+
+    @property
+    def base64(self) -> str:
+        return base64.b64encode(self.digest).decode("ascii")
+
+    def encoded(self, output: str) -> str:
+        return OUTPUT_ENCODINGS[output](self.digest)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"hex": self.hex, "base64": self.base64}
+
+
+def compute_hmac(algorithm: str, key: bytes, message: bytes) -> Signature:
+    return Signature(hmac.digest(key, message, algorithm))
+
+
+def same_signature(sent: str, expected: str) -> bool:
+    """Constant-time comparison of two signatures as sent (strings)."""
+    return hmac.compare_digest(sent.encode("utf-8"), expected.encode("utf-8"))

@@ -1,0 +1,229 @@
+"""Turn untrusted JSON-shaped input into a scheme and a recipe, or a precise ``InputError``.
+
+The page's form and the JSON API both end here, so they accept and reject the same things.
+Every rejection names the field and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from app.core.errors import InputError
+from app.core.recipe import Recipe
+from app.core.request import Pairs, SignRequest
+from app.core.schemes import SCHEMES
+from app.core.schemes.apiaxle import DEFAULT_WINDOW
+from app.core.schemes.base import Scheme
+
+SIGN_FIELDS = (
+    "scheme",
+    "variant",
+    "method",
+    "path",
+    "headers",
+    "params",
+    "body",
+    "api_key",
+    "secret",
+    "timestamp",
+    "server_time",
+    "window",
+)
+
+# RFC 9110 §5.6.2: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
+# "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_MAX_EPOCH = 2**53  # beyond this a JavaScript client could not have produced the number
+_MAX_WINDOW = 86_400
+
+
+@dataclass(frozen=True)
+class SignInput:
+    scheme: Scheme
+    recipe: Recipe
+    server_time: int | None
+    window: int | None
+
+
+def _text(data: Mapping[str, object], name: str, default: str = "") -> str:
+    value = data.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise InputError(name, f"`{name}` must be a string, not {_kind(value)}.")
+    _encodable(name, value)
+    return value
+
+
+def _encodable(name: str, value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            name, f"`{name}` contains a lone UTF-16 surrogate, which is not valid Unicode text."
+        ) from None
+
+
+def _kind(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "an object",
+    }
+    return names.get(type(value), "null" if value is None else type(value).__name__)
+
+
+def _scalar(name: str, value: object) -> str:
+    """A header or param value: a string, or an integer written in decimal."""
+    if isinstance(value, str):
+        _encodable(name, value)
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(
+        name,
+        f'`{name}` values must be strings (write "10", not 10.0 or true), found {_kind(value)}.',
+    )
+
+
+def parse_pairs(name: str, value: object) -> Pairs:
+    """Accept ``{"name": "value"}`` or ``[["name", "value"], ...]`` (duplicates kept)."""
+    if value is None:
+        return ()
+    items: list[tuple[object, object]]
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = []
+        for index, item in enumerate(value):
+            if not (isinstance(item, list) and len(item) == 2):
+                raise InputError(
+                    name,
+                    f'`{name}[{index}]` must be a [name, value] pair, like ["Accept", "*/*"].',
+                )
+            items.append((item[0], item[1]))
+    else:
+        raise InputError(
+            name,
+            f'`{name}` must be an object ({{"name": "value"}}) or a list of '
+            f"[name, value] pairs, not {_kind(value)}.",
+        )
+    pairs = []
+    for key, item in items:
+        if not isinstance(key, str):
+            raise InputError(name, f"`{name}` names must be strings, found {_kind(key)}.")
+        _encodable(name, key)
+        pairs.append((key, _scalar(name, item)))
+    return tuple(pairs)
+
+
+def check_header(name: str, value: str) -> None:
+    if not _TOKEN.fullmatch(name):
+        shown = name.encode("unicode_escape").decode("ascii")
+        raise InputError(
+            "headers",
+            f"Header name `{shown}` is not valid: a name is letters, digits and "
+            "!#$%&'*+-.^_`|~ only, with no colon, space or newline "
+            '(write ["X-Nonce", "abc"], not ["X-Nonce:", "abc"]).',
+        )
+    if "\r" in value or "\n" in value or "\0" in value:
+        raise InputError(
+            "headers",
+            f"The value of header `{name}` contains a line break or NUL, "
+            "which cannot be sent in HTTP/1.1.",
+        )
+
+
+def _integer(data: Mapping[str, object], name: str, *, required: bool) -> int | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise InputError(name, f"`{name}` is required: the epoch in whole seconds.")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(
+            name,
+            f"`{name}` must be a whole number of seconds, like 1700000000, not {_kind(value)}.",
+        )
+    if abs(value) > _MAX_EPOCH:
+        raise InputError(name, f"`{name}` is out of range: at most {_MAX_EPOCH} in magnitude.")
+    return value
+
+
+def _window(data: Mapping[str, object]) -> int | None:
+    if "window" not in data:
+        return DEFAULT_WINDOW
+    value = data["window"]
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_WINDOW:
+        raise InputError(
+            "window",
+            f"`window` must be a whole number from 0 to {_MAX_WINDOW} "
+            "(seconds either way), or null for an API with no setting.",
+        )
+    return value
+
+
+def resolve_scheme(data: Mapping[str, object]) -> tuple[Scheme, str]:
+    known = ", ".join(SCHEMES)
+    name = data.get("scheme")
+    if name is None:
+        raise InputError("scheme", f"`scheme` is required: one of {known}.")
+    if not isinstance(name, str) or name not in SCHEMES:
+        raise InputError("scheme", f"Unknown scheme {name!r}: use one of {known}.")
+    scheme = SCHEMES[name]
+    variant = data.get("variant")
+    if variant is None or (variant == "" and not scheme.variants):
+        return scheme, scheme.default_variant
+    if variant not in scheme.variant_ids():
+        choices = ", ".join(scheme.variant_ids()) or "none (leave it out)"
+        raise InputError(
+            "variant", f"Unknown variant {variant!r} for {scheme.title}: use {choices}."
+        )
+    return scheme, str(variant)
+
+
+def parse_sign_input(data: object, extra_fields: tuple[str, ...] = ()) -> SignInput:
+    """Validate a ``/api/v1/sign`` body (plus ``extra_fields`` a caller handles itself)."""
+    if not isinstance(data, dict):
+        raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
+    unknown = [key for key in data if key not in SIGN_FIELDS and key not in extra_fields]
+    if unknown:
+        raise InputError(
+            str(unknown[0]),
+            f"Unknown field `{unknown[0]}`: the fields are "
+            f"{', '.join(SIGN_FIELDS + extra_fields)}.",
+        )
+    scheme, variant = resolve_scheme(data)
+    method = _text(data, "method", "GET")
+    if not _TOKEN.fullmatch(method):
+        raise InputError("method", "`method` must be an HTTP method name, like GET or POST.")
+    path = _text(data, "path")
+    if any(char in path for char in "\r\n\0 "):
+        raise InputError("path", "`path` cannot contain spaces, line breaks or NUL: encode them.")
+    headers = parse_pairs("headers", data.get("headers"))
+    for name, value in headers:
+        check_header(name, value)
+    secret = _text(data, "secret")
+    if not secret:
+        raise InputError("secret", "`secret` is required: the shared secret key to sign with.")
+    timed = scheme.window is not None
+    timestamp = _integer(data, "timestamp", required=timed)
+    server_time = _integer(data, "server_time", required=False)
+    request = SignRequest(
+        method=method,
+        path=path,
+        headers=headers,
+        params=parse_pairs("params", data.get("params")),
+        body=_text(data, "body"),
+        api_key=_text(data, "api_key"),
+        timestamp=timestamp,
+    )
+    recipe = Recipe(request, secret, scheme.algorithm, variant)
+    window = _window(data) if timed else None
+    return SignInput(scheme, recipe, server_time, window)

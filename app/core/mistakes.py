@@ -1,0 +1,134 @@
+"""The mistake catalogue: data plus pure ``Recipe -> Recipe`` transforms.
+
+Each entry says which step it touches, what it is called, why people make it, and how a
+client making it would change its recipe. ``apply`` returns the mistaken recipes for one
+request: none when the mistake cannot happen to it (no params to leave out, a body that is
+not JSON), one for most mistakes, one per target for families ("each parameter left out").
+A mistake that applies but changes nothing is kept: the lens shows it as harmless.
+
+Shared entries (secret, hash, encodings) live here; scheme-specific ones in their scheme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from app.core.digest import ALGORITHMS
+from app.core.recipe import Recipe
+
+Apply = Callable[[Recipe], Iterable[tuple[str, Recipe]]]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A catalogue entry. ``title`` and ``explanation`` may use ``{target}``."""
+
+    id: str
+    step: str
+    title: str
+    explanation: str
+    apply: Apply
+
+    def instances(self, recipe: Recipe) -> list[MistakeInstance]:
+        return [MistakeInstance(self, target, mistaken) for target, mistaken in self.apply(recipe)]
+
+
+@dataclass(frozen=True)
+class MistakeInstance:
+    """A mistake applied to one request (and, for families, to one target)."""
+
+    mistake: Mistake
+    target: str
+    recipe: Recipe
+
+    @property
+    def id(self) -> str:
+        return f"{self.mistake.id}:{self.target}" if self.target else self.mistake.id
+
+    @property
+    def title(self) -> str:
+        return self.mistake.title.format(target=self.target)
+
+    @property
+    def explanation(self) -> str:
+        return self.mistake.explanation.format(target=self.target)
+
+
+def single(transform: Callable[[Recipe], Recipe | None]) -> Apply:
+    """Lift a transform that applies once (or not at all, returning ``None``)."""
+
+    def apply(recipe: Recipe) -> list[tuple[str, Recipe]]:
+        mistaken = transform(recipe)
+        return [] if mistaken is None else [("", mistaken)]
+
+    return apply
+
+
+def _secret(edit: Callable[[str], str]) -> Apply:
+    return single(lambda r: r.with_(secret=edit(r.secret)))
+
+
+def _api_key_as_secret(recipe: Recipe) -> Recipe | None:
+    return recipe.with_(secret=recipe.request.api_key) if recipe.request.api_key else None
+
+
+def _other_hashes(recipe: Recipe) -> list[tuple[str, Recipe]]:
+    return [(name, recipe.with_(algorithm=name)) for name in ALGORITHMS if name != recipe.algorithm]
+
+
+def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
+    """Mistakes every HMAC scheme is open to. ``sent_as`` names the expected output form."""
+    return (
+        Mistake(
+            "secret_trailing_newline",
+            "hmac",
+            "Secret with a trailing newline",
+            "The secret was read from a file, `echo` or a container secret and kept its "
+            "final newline, so the key has one byte more than the server's.",
+            _secret(lambda s: s + "\n"),
+        ),
+        Mistake(
+            "secret_surrounding_spaces",
+            "hmac",
+            "Secret with surrounding spaces",
+            "The secret was pasted or templated with a space before and after it.",
+            _secret(lambda s: f" {s} "),
+        ),
+        Mistake(
+            "api_key_as_secret",
+            "hmac",
+            "API key used as the secret",
+            "The client passed the API key where the secret key belongs.",
+            single(_api_key_as_secret),
+        ),
+        Mistake(
+            "wrong_hash",
+            "hmac",
+            "Wrong hash ({target})",
+            "The client hashed with {target} instead of the scheme's hash function.",
+            _other_hashes,
+        ),
+        Mistake(
+            "message_latin1",
+            "hmac",
+            "String hashed as latin-1, not UTF-8",
+            "Non-ASCII characters were hashed one byte each (latin-1, as Node 5 and older "
+            "did by default, or a platform charset) instead of as UTF-8.",
+            single(lambda r: r.with_(message_encoding="latin-1")),
+        ),
+        Mistake(
+            "output_hex_upper",
+            "hmac",
+            "Upper-case hex sent",
+            f"The server expects {sent_as} and compares strings, so `A1B2…` is not `a1b2…`.",
+            single(lambda r: r.with_(output="hex_upper")),
+        ),
+        Mistake(
+            "output_base64",
+            "hmac",
+            "Base64 sent instead of hex",
+            f"The server expects {sent_as}; the client sent the same digest in base64.",
+            single(lambda r: r.with_(output="base64")),
+        ),
+    )

@@ -1,0 +1,44 @@
+"""A recipe: everything that decides the signature a client sends.
+
+A correct client and a mistaken one differ only in their recipe, so a mistake is a pure
+``Recipe -> Recipe`` transform (see ``mistakes.py``) and two mistakes compose by applying one
+after the other. The scheme reads the recipe; nothing else does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from app.core.request import SignRequest
+
+
+@dataclass(frozen=True)
+class Recipe:
+    request: SignRequest
+    secret: str = field(repr=False)
+    algorithm: str
+    variant: str = ""
+    #: Canonicalization deviations the scheme understands, e.g. ``keep_trailing_slash``.
+    #: A flag may carry a value after ``=`` (``epoch_fraction=5``).
+    flags: frozenset[str] = frozenset()
+    #: How the string to sign becomes bytes: a key of ``digest.MESSAGE_ENCODINGS``.
+    message_encoding: str = "utf-8"
+    #: How the digest is written when sent: a key of ``digest.OUTPUT_ENCODINGS``.
+    output: str = "hex"
+
+    def with_(self, **changes: object) -> Recipe:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def with_request(self, **changes: object) -> Recipe:
+        return replace(self, request=self.request.with_(**changes))
+
+    def with_flag(self, flag: str) -> Recipe:
+        return replace(self, flags=self.flags | {flag})
+
+    def flag_value(self, name: str) -> str | None:
+        """The value of a ``name=value`` flag, or ``None`` when it is not set."""
+        prefix = name + "="
+        for flag in self.flags:
+            if flag.startswith(prefix):
+                return flag[len(prefix) :]
+        return None

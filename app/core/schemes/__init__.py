@@ -1,0 +1,10 @@
+"""The scheme registry. Adding a scheme: write a module that builds a ``Scheme``, list it here."""
+
+from __future__ import annotations
+
+from app.core.schemes import actionstreamer, apiaxle
+from app.core.schemes.base import Scheme
+
+SCHEMES: dict[str, Scheme] = {
+    scheme.name: scheme for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME)
+}

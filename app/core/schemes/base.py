@@ -1,0 +1,79 @@
+"""What every signing scheme provides. A new scheme is one module that builds a ``Scheme``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.core.mistakes import Mistake
+from app.core.recipe import Recipe
+from app.core.trace import Step
+
+
+@dataclass(frozen=True)
+class WindowEntry:
+    """One second the server tries when it checks a time-based signature."""
+
+    epoch: int
+    offset: int
+    hex: str
+    base64: str
+    accepted: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "epoch": self.epoch,
+            "offset": self.offset,
+            "signature": {"hex": self.hex, "base64": self.base64},
+            "accepted": self.accepted,
+        }
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A signing scheme as data: its canonicalization and its mistake catalogue.
+
+    ``canonicalize`` returns the steps from the request to the string to sign; the last
+    step's output *is* the string to sign. ``window`` (time-based schemes only) lists the
+    epochs the server tries, given ``(recipe, sent_signature, server_time, setting)``.
+    """
+
+    name: str
+    title: str
+    algorithm: str
+    variants: tuple[Variant, ...]
+    inputs: tuple[str, ...]
+    signature_transport: str
+    canonicalize: Callable[[Recipe], list[Step]]
+    mistakes: tuple[Mistake, ...]
+    window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
+
+    @property
+    def default_variant(self) -> str:
+        return self.variants[0].id if self.variants else ""
+
+    def variant_ids(self) -> tuple[str, ...]:
+        return tuple(variant.id for variant in self.variants)
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "scheme": self.name,
+            "title": self.title,
+            "algorithm": self.algorithm,
+            "variants": [
+                {"id": v.id, "title": v.title, "description": v.description} for v in self.variants
+            ],
+            "inputs": list(self.inputs),
+            "signature_transport": self.signature_transport,
+            "mistakes": [
+                {"id": m.id, "step": m.step, "title": m.title, "explanation": m.explanation}
+                for m in self.mistakes
+            ],
+        }

@@ -1,0 +1,111 @@
+"""Run a recipe through its scheme: the trace, the string to sign, the HMAC, and the lens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.digest import ALGORITHMS, MESSAGE_ENCODINGS, Signature, compute_hmac, same_signature
+from app.core.mistakes import MistakeInstance
+from app.core.recipe import Recipe
+from app.core.schemes.base import Scheme, WindowEntry
+from app.core.trace import Step
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one recipe produces: every step, the string to sign and the signature as sent."""
+
+    steps: tuple[Step, ...]
+    string_to_sign: str
+    signature: Signature
+    sent: str
+
+
+@dataclass(frozen=True)
+class LensEntry:
+    """One mistake applied to the user's request, and what it does to the signature."""
+
+    instance: MistakeInstance
+    outcome: Outcome
+    changes_signature: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.instance.id,
+            "step": self.instance.mistake.step,
+            "title": self.instance.title,
+            "explanation": self.instance.explanation,
+            "changes_signature": self.changes_signature,
+            "string_to_sign": self.outcome.string_to_sign,
+            "signature": self.outcome.signature.to_dict(),
+            "sent": self.outcome.sent,
+        }
+
+
+@dataclass(frozen=True)
+class SignResult:
+    scheme: Scheme
+    recipe: Recipe
+    outcome: Outcome
+    mistakes: tuple[LensEntry, ...]
+    window: tuple[WindowEntry, ...] | None
+
+    def to_dict(self) -> dict[str, object]:
+        answer: dict[str, object] = {
+            "scheme": self.scheme.name,
+            "variant": self.recipe.variant or None,
+            "algorithm": ALGORITHMS[self.recipe.algorithm],
+            "steps": [step.to_dict() for step in self.outcome.steps],
+            "string_to_sign": self.outcome.string_to_sign,
+            "signature": self.outcome.signature.to_dict(),
+            "mistakes": [entry.to_dict() for entry in self.mistakes],
+        }
+        if self.window is not None:
+            answer["window"] = [entry.to_dict() for entry in self.window]
+        return answer
+
+
+def _hmac_step(recipe: Recipe, message: bytes, key: bytes, signature: Signature) -> Step:
+    encoding = "UTF-8" if recipe.message_encoding == "utf-8" else "latin-1"
+    return Step(
+        "hmac",
+        "HMAC",
+        f"{ALGORITHMS[recipe.algorithm]} over {len(message)} bytes ({encoding}) "
+        f"with a {len(key)}-byte key",
+        signature.hex,
+        None,
+    )
+
+
+def run(scheme: Scheme, recipe: Recipe) -> Outcome:
+    """Canonicalize, encode and sign one recipe."""
+    steps = scheme.canonicalize(recipe)
+    string_to_sign = steps[-1].output
+    message = MESSAGE_ENCODINGS[recipe.message_encoding](string_to_sign)
+    key = recipe.secret.encode("utf-8")
+    signature = compute_hmac(recipe.algorithm, key, message)
+    steps.append(_hmac_step(recipe, message, key, signature))
+    return Outcome(tuple(steps), string_to_sign, signature, signature.encoded(recipe.output))
+
+
+def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, ...]:
+    """Every catalogue mistake applied to ``recipe``, harmless ones included."""
+    entries = []
+    for mistake in scheme.mistakes:
+        for instance in mistake.instances(recipe):
+            outcome = run(scheme, instance.recipe)
+            changed = not same_signature(outcome.sent, correct.sent)
+            entries.append(LensEntry(instance, outcome, changed))
+    return tuple(entries)
+
+
+def sign(
+    scheme: Scheme, recipe: Recipe, server_time: int | None = None, window: int | None = None
+) -> SignResult:
+    """The whole answer for one request: trace, signature, lens and (if timed) the window."""
+    outcome = run(scheme, recipe)
+    entries = None
+    if scheme.window is not None:
+        now = server_time if server_time is not None else recipe.request.timestamp or 0
+        entries = scheme.window(recipe, outcome.sent, now, window)
+    return SignResult(scheme, recipe, outcome, lens(scheme, recipe, outcome), entries)

@@ -1,0 +1,1 @@
+"""The thin web layer: parse a request into core objects, call the core, render the result."""

@@ -1,0 +1,263 @@
+"""The JSON API through Flask's test client: every endpoint and every error shape."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from flask.testing import FlaskClient
+
+from app import create_app
+
+SECRET = "as-test-secret-0123456789"
+
+
+def post(client: FlaskClient, path: str, payload: object) -> tuple[int, dict[str, object]]:
+    response = client.post(path, json=payload)
+    return response.status_code, response.get_json()
+
+
+def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
+    status, body = post(
+        client,
+        "/api/v1/sign",
+        {
+            "scheme": "actionstreamer",
+            "variant": "tutorial",
+            "method": "GET",
+            "path": "users/",
+            "params": {"limit": "10", "Zeta": "z", "alpha": "a"},
+            "secret": SECRET,
+        },
+    )
+    assert status == 200
+    assert list(body) == [
+        "scheme",
+        "variant",
+        "algorithm",
+        "steps",
+        "string_to_sign",
+        "signature",
+        "mistakes",
+    ]
+    assert body["algorithm"] == "HMAC-SHA256"
+    assert body["string_to_sign"] == "GET\n/users\n\nZeta: z\nalpha: a\nlimit: 10\n"
+    # SCHEMES.md's published check value.
+    published = "0741b2aeda24e29a4f9a29d169a24f501cb748f4d2cbb28f16f8536ca637702d"
+    assert body["signature"] == {
+        "hex": published,
+        "base64": base64.b64encode(bytes.fromhex(published)).decode(),
+    }
+    steps = body["steps"]
+    assert [s["id"] for s in steps] == [  # type: ignore[union-attr]
+        "method",
+        "normalize_path",
+        "header_string",
+        "param_string",
+        "body",
+        "join",
+        "hmac",
+    ]
+    path_step = steps[1]  # type: ignore[index]
+    assert path_step["input"] == "users/"
+    assert path_step["output"] == "/users"
+    assert "one trailing `/` stripped" in path_step["note"]
+    mistake = next(m for m in body["mistakes"] if m["id"] == "keep_trailing_slash")  # type: ignore[union-attr]
+    assert set(mistake) == {
+        "id",
+        "step",
+        "title",
+        "explanation",
+        "changes_signature",
+        "string_to_sign",
+        "signature",
+        "sent",
+    }
+    assert mistake["string_to_sign"] == "GET\n/users/\n\nZeta: z\nalpha: a\nlimit: 10\n"
+    assert mistake["changes_signature"] is True
+
+
+def test_sign_apiaxle_window_in_gateway_order(client: FlaskClient) -> None:
+    status, body = post(
+        client,
+        "/api/v1/sign",
+        {
+            "scheme": "apiaxle",
+            "api_key": "1234",
+            "secret": "bob-the-builder",
+            "timestamp": 1700000000,
+            "server_time": 1700000002,
+        },
+    )
+    assert status == 200
+    assert body["signature"]["hex"] == "9c6e757352befb2a764cdb619e6e86179de67595"  # type: ignore[index]
+    window = body["window"]
+    assert [w["offset"] for w in window] == [0, -1, 1, -2, 2, -3, 3]  # type: ignore[union-attr]
+    assert [w["accepted"] for w in window] == [False, False, False, True, False, False, False]  # type: ignore[union-attr]
+    assert window[3]["signature"]["hex"] == "9c6e757352befb2a764cdb619e6e86179de67595"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("window", "offsets"),
+    [(None, [0]), (0, [0, -1, 1]), (1, [0, -1, 1]), (2, [0, -1, 1, -2, 2])],
+)
+def test_window_setting_quirks(client: FlaskClient, window: int | None, offsets: list[int]) -> None:
+    payload = {"scheme": "apiaxle", "api_key": "k", "secret": "s", "timestamp": 5, "window": window}
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 200
+    assert [w["offset"] for w in body["window"]] == offsets  # type: ignore[union-attr]
+
+
+def test_window_defaults_to_three_and_server_time_to_timestamp(client: FlaskClient) -> None:
+    payload = {"scheme": "apiaxle", "api_key": "k", "secret": "s", "timestamp": 5}
+    _, body = post(client, "/api/v1/sign", payload)
+    assert [w["epoch"] for w in body["window"]] == [5, 4, 6, 3, 7, 2, 8]  # type: ignore[union-attr]
+    assert body["window"][0]["accepted"] is True  # type: ignore[index]
+
+
+def test_headers_as_pairs_keep_duplicates_and_order(client: FlaskClient) -> None:
+    payload = {
+        "scheme": "actionstreamer",
+        "headers": [["X-B", "1"], ["X-A", "2"], ["X-B", "3"]],
+        "secret": SECRET,
+    }
+    _, body = post(client, "/api/v1/sign", payload)
+    header_step = body["steps"][2]  # type: ignore[index]
+    assert header_step["input"] == "X-B: 1\nX-A: 2\nX-B: 3"
+    assert header_step["output"] == "X-A: 2\nX-B: 3"
+    assert "`X-B` given 2 times" in header_step["note"]
+
+
+def test_schemes_lists_schemes_variants_and_inputs(client: FlaskClient) -> None:
+    response = client.get("/api/v1/schemes")
+    assert response.status_code == 200
+    schemes = {s["scheme"]: s for s in response.get_json()["schemes"]}
+    assert set(schemes) == {"actionstreamer", "apiaxle"}
+    assert [v["id"] for v in schemes["actionstreamer"]["variants"]] == ["tutorial", "sdk"]
+    assert schemes["apiaxle"]["variants"] == []
+    assert "timestamp" in schemes["apiaxle"]["inputs"]
+    assert "body" in schemes["actionstreamer"]["inputs"]
+    assert any(m["id"] == "epoch_milliseconds" for m in schemes["apiaxle"]["mistakes"])
+
+
+GOOD = {"scheme": "actionstreamer", "secret": SECRET}
+
+BAD_INPUTS = [
+    ("not an object", [1, 2], None, "JSON object"),
+    ("unknown scheme", {**GOOD, "scheme": "aws"}, "scheme", "actionstreamer, apiaxle"),
+    ("missing scheme", {"secret": SECRET}, "scheme", "actionstreamer, apiaxle"),
+    ("unknown variant", {**GOOD, "variant": "v2"}, "variant", "tutorial, sdk"),
+    ("missing secret", {"scheme": "actionstreamer"}, "secret", "required"),
+    ("empty secret", {**GOOD, "secret": ""}, "secret", "required"),
+    ("secret not a string", {**GOOD, "secret": 123}, "secret", "must be a string"),
+    ("headers wrong type", {**GOOD, "headers": "Accept: */*"}, "headers", "object"),
+    ("header pair malformed", {**GOOD, "headers": [["A"]]}, "headers", "[name, value] pair"),
+    ("header name with colon", {**GOOD, "headers": {"X-A:": "1"}}, "headers", "colon"),
+    ("header name with newline", {**GOOD, "headers": {"X-A\nB": "1"}}, "headers", "not valid"),
+    (
+        "header value with newline",
+        {**GOOD, "headers": {"X-A": "1\r\nX-B: 2"}},
+        "headers",
+        "line break",
+    ),
+    ("param value a float", {**GOOD, "params": {"a": 1.5}}, "params", "must be strings"),
+    ("param value a boolean", {**GOOD, "params": {"a": True}}, "params", "must be strings"),
+    ("method with space", {**GOOD, "method": "GET /"}, "method", "HTTP method"),
+    ("path with newline", {**GOOD, "path": "/a\nb"}, "path", "line breaks"),
+    ("unknown field", {**GOOD, "secret_key": "x"}, "secret_key", "Unknown field"),
+    ("lone surrogate", {**GOOD, "body": "\ud800"}, "body", "surrogate"),
+    (
+        "apiaxle timestamp missing",
+        {"scheme": "apiaxle", "secret": "s", "api_key": "k"},
+        "timestamp",
+        "required",
+    ),
+    (
+        "apiaxle timestamp not an integer",
+        {"scheme": "apiaxle", "secret": "s", "timestamp": 1.5},
+        "timestamp",
+        "whole number",
+    ),
+    (
+        "apiaxle timestamp as string",
+        {"scheme": "apiaxle", "secret": "s", "timestamp": "1700000000"},
+        "timestamp",
+        "whole number",
+    ),
+    (
+        "apiaxle server_time a boolean",
+        {"scheme": "apiaxle", "secret": "s", "timestamp": 1, "server_time": True},
+        "server_time",
+        "whole number",
+    ),
+    (
+        "apiaxle window negative",
+        {"scheme": "apiaxle", "secret": "s", "timestamp": 1, "window": -1},
+        "window",
+        "0 to",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "words"), [c[1:] for c in BAD_INPUTS], ids=[c[0] for c in BAD_INPUTS]
+)
+def test_bad_input_is_a_400_naming_the_field(
+    client: FlaskClient, payload: object, field: str | None, words: str
+) -> None:
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 400
+    assert body["error"]["field"] == field  # type: ignore[index]
+    assert words in body["error"]["message"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        (b'{"scheme": ', "not valid JSON"),
+        (b'{"secret": "\xff\xfe"}', "not valid UTF-8"),
+        (b"[" * 100_000 + b"]" * 100_000, "too deeply nested"),
+    ],
+    ids=["malformed JSON", "invalid UTF-8", "deep nesting"],
+)
+def test_unreadable_bodies_are_a_400(client: FlaskClient, raw: bytes, words: str) -> None:
+    response = client.post("/api/v1/sign", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert words in response.get_json()["error"]["message"]
+
+
+def test_oversized_request_is_a_413_with_a_configurable_limit() -> None:
+    client = create_app({"TESTING": True, "MAX_CONTENT_LENGTH": 1000}).test_client()
+    payload = {**GOOD, "body": "x" * 2000}
+    response = client.post(
+        "/api/v1/sign", data=json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "MAX_CONTENT_LENGTH" in response.get_json()["error"]["message"]
+    small = client.post("/api/v1/sign", json={**GOOD, "body": "x" * 10})
+    assert small.status_code == 200
+
+
+def test_limit_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGSCOPE_MAX_CONTENT_LENGTH", "500")
+    client = create_app({"TESTING": True}).test_client()
+    response = client.post("/api/v1/sign", json={**GOOD, "body": "x" * 600})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("GET", "/api/v1/sign", 405), ("GET", "/api/v1/nope", 404), ("POST", "/api/v1/schemes", 405)],
+)
+def test_http_errors_have_the_error_shape(
+    client: FlaskClient, method: str, path: str, status: int
+) -> None:
+    response = client.open(path, method=method)
+    assert response.status_code == status
+    assert set(response.get_json()["error"]) == {"field", "message"}
+
+
+def test_answers_are_never_cached(client: FlaskClient) -> None:
+    response = client.post("/api/v1/sign", json=GOOD)
+    assert response.headers["Cache-Control"] == "no-store"
