@@ -1,0 +1,70 @@
+"""Demo requests for onboarding sessions: one click fills the form.
+
+The secrets here are public demo values (from the schemes' own documentation), never a user's.
+Values are the form's raw text fields, so a preset renders exactly as if typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    title: str
+    fields: dict[str, str]
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "actionstreamer-register-device",
+        "ActionStreamer: register a device",
+        {
+            "scheme": "actionstreamer:tutorial",
+            "method": "POST",
+            "path": "/v1/devices/",
+            "headers": (
+                "Content-Type: application/json\nX-Nonce: 3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
+            ),
+            "params": "",
+            "body": '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}',
+            "api_key": "AKIDEXAMPLE",
+            "secret": "as-test-secret-0123456789",
+        },
+    ),
+    Preset(
+        "actionstreamer-sdk",
+        "ActionStreamer: SDK request with its own headers",
+        {
+            "scheme": "actionstreamer:sdk",
+            "method": "GET",
+            "path": "/v1/devices",
+            "headers": (
+                "Content-Type: application/json\n"
+                "Authorization: HMAC-SHA256 AKIDEXAMPLE\n"
+                "X-AccessKey: AKIDEXAMPLE\n"
+                "X-Nonce: 6f1c2a8e-0b7d-4c55-9d0e-3b5f7e1a2c44\n"
+                "X-Timestamp: 1700000000"
+            ),
+            "params": "limit=10\nZeta=z\nalpha=a",
+            "body": "",
+            "api_key": "AKIDEXAMPLE",
+            "secret": "as-test-secret-0123456789",
+        },
+    ),
+    Preset(
+        "apiaxle-docs",
+        "ApiAxle: the documentation's example",
+        {
+            "scheme": "apiaxle",
+            "api_key": "1234",
+            "secret": "bob-the-builder",
+            "timestamp": "1700000000",
+            "server_time": "1700000002",
+            "window": "3",
+        },
+    ),
+)
+
+PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}

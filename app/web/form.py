@@ -1,0 +1,127 @@
+"""The page's form: raw text fields as typed, and their translation to the API's input.
+
+Everything the page signs goes through ``inputs.parse_sign_input``, like the JSON API, so the
+two accept and reject the same things. Text areas follow what people paste: ``Name: value``
+header lines, ``name=value`` param lines or a whole query string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from urllib.parse import parse_qsl
+
+from app.core.errors import InputError
+
+#: The scheme menu: value -> (scheme, variant, label).
+SCHEME_CHOICES: dict[str, tuple[str, str | None, str]] = {
+    "actionstreamer:tutorial": ("actionstreamer", "tutorial", "ActionStreamer (tutorial)"),
+    "actionstreamer:sdk": ("actionstreamer", "sdk", "ActionStreamer (SDK)"),
+    "apiaxle": ("apiaxle", None, "ApiAxle"),
+}
+
+LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
+
+
+@dataclass(frozen=True)
+class FormState:
+    scheme: str = "actionstreamer:tutorial"
+    method: str = "GET"
+    path: str = "/"
+    headers: str = ""
+    params: str = ""
+    body: str = ""
+    line_endings: str = "lf"
+    api_key: str = ""
+    secret: str = ""
+    timestamp: str = ""
+    server_time: str = ""
+    window: str = "3"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, str]) -> FormState:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: str(v) for k, v in data.items() if k in known})
+
+    def merged(self, data: Mapping[str, str]) -> FormState:
+        known = {f.name for f in fields(self)}
+        return replace(self, **{k: v for k, v in data.items() if k in known})
+
+    @property
+    def scheme_name(self) -> str:
+        return SCHEME_CHOICES.get(self.scheme, ("", None, ""))[0]
+
+    def to_input(self) -> dict[str, object]:
+        """The ``/api/v1/sign`` body this form describes."""
+        if self.scheme not in SCHEME_CHOICES:
+            raise InputError("scheme", "Pick a scheme from the list.")
+        scheme, variant, _ = SCHEME_CHOICES[self.scheme]
+        data: dict[str, object] = {
+            "scheme": scheme,
+            "method": self.method.strip() or "GET",
+            "path": self.path.strip(),
+            "headers": parse_header_lines(self.headers),
+            "params": parse_param_text(self.params),
+            "body": signed_body(self.body, self.line_endings),
+            "api_key": self.api_key,
+            "secret": self.secret,
+        }
+        if variant:
+            data["variant"] = variant
+        if scheme == "apiaxle":
+            data["timestamp"] = _integer_field("timestamp", self.timestamp)
+            server_time = _integer_field("server_time", self.server_time, required=False)
+            if server_time is not None:
+                data["server_time"] = server_time
+            data["window"] = _integer_field("window", self.window, required=False)
+        return data
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def parse_header_lines(text: str) -> list[list[str]]:
+    """``Name: value`` per line; surrounding spaces and tabs of the value are HTTP whitespace."""
+    pairs = []
+    for number, line in enumerate(_lines(text), start=1):
+        if not line.strip():
+            continue
+        name, colon, value = line.partition(":")
+        if not colon or not name.strip():
+            raise InputError(
+                "headers", f"Headers, line {number}: `{line.strip()}` is not `Name: value`."
+            )
+        pairs.append([name.strip(), value.strip(" \t")])
+    return pairs
+
+
+def parse_param_text(text: str) -> list[list[str]]:
+    """``name=value`` per line (taken as typed), or one pasted query string (URL-decoded)."""
+    lines = [line for line in _lines(text) if line.strip()]
+    if len(lines) == 1 and (lines[0].startswith("?") or "&" in lines[0]):
+        query = lines[0].strip().removeprefix("?")
+        return [[name, value] for name, value in parse_qsl(query, keep_blank_values=True)]
+    pairs = []
+    for line in lines:
+        name, _, value = line.partition("=")
+        pairs.append([name, value])
+    return pairs
+
+
+def signed_body(text: str, line_endings: str) -> str:
+    """Browsers submit textarea newlines as CRLF: sign the line endings the user picked."""
+    newline = LINE_ENDINGS.get(line_endings, "\n")
+    return "\n".join(_lines(text)).replace("\n", newline) if text else ""
+
+
+def _integer_field(name: str, text: str, *, required: bool = True) -> int | None:
+    text = text.strip()
+    if not text:
+        if required:
+            raise InputError(name, "Enter the epoch in whole seconds, e.g. 1700000000.")
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(name, f"`{text}` is not a whole number of seconds.") from None

@@ -1,0 +1,130 @@
+// Sigscope's page behaviour. Everything here is an enhancement: without JavaScript the form
+// posts and the whole page renders. No inline handlers (the CSP forbids them) and no storage:
+// the secret never goes to localStorage, a URL the page navigates to, or history.
+(function () {
+  "use strict";
+
+  const form = () => document.getElementById("sign-form");
+  const SHARED = ["scheme", "method", "path", "headers", "params", "body", "line_endings",
+    "api_key", "timestamp", "server_time", "window"];
+
+  function changed(element) {
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function showSchemeFields() {
+    const scheme = form().elements.scheme.value;
+    document.querySelectorAll("[data-schemes]").forEach((element) => {
+      element.hidden = !element.dataset.schemes.split(" ").includes(scheme);
+    });
+  }
+
+  function setHeader(lines, name, value) {
+    const index = lines.findIndex((line) => line.split(":")[0].trim().toLowerCase() === name.toLowerCase());
+    const line = `${name}: ${value}`;
+    if (index >= 0) lines[index] = line; else lines.push(line);
+  }
+
+  function addSdkHeaders() {
+    const f = form();
+    const key = f.elements.api_key.value;
+    const headers = f.elements.headers;
+    const lines = headers.value.split(/\r?\n/).filter((line) => line.trim() !== "");
+    setHeader(lines, "Authorization", `HMAC-SHA256 ${key}`);
+    setHeader(lines, "X-AccessKey", key);
+    setHeader(lines, "X-Nonce", crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
+    setHeader(lines, "X-Timestamp", String(Math.floor(Date.now() / 1000)));
+    headers.value = lines.join("\n");
+    changed(headers);
+  }
+
+  function encodeState(includeSecret) {
+    const f = form();
+    const state = {};
+    for (const name of SHARED) {
+      const field = f.elements[name];
+      if (field) state[name] = field.value;
+    }
+    if (includeSecret) state.secret = f.elements.secret.value;
+    const bytes = new TextEncoder().encode(JSON.stringify(state));
+    let binary = "";
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function decodeState(text) {
+    const padded = text.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(padded + "===".slice((padded.length + 3) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+
+  function restoreFromFragment() {
+    const match = location.hash.match(/^#state=([A-Za-z0-9_-]+)$/);
+    if (!match) return;
+    let state;
+    try {
+      state = decodeState(match[1]);
+    } catch (error) {
+      document.getElementById("status").textContent = "This link's request could not be read.";
+      return;
+    }
+    const f = form();
+    for (const [name, value] of Object.entries(state)) {
+      const field = f.elements[name];
+      if (!field || typeof value !== "string") continue;
+      if (field instanceof RadioNodeList) {
+        field.forEach((radio) => { radio.checked = radio.value === value; });
+      } else {
+        field.value = value;
+      }
+    }
+    if (!("secret" in state)) f.elements.secret.value = "";
+    // Keep the state (and any secret in it) out of the address bar and this history entry.
+    history.replaceState(null, "", location.pathname);
+    showSchemeFields();
+    changed(f.elements.scheme);
+  }
+
+  function copyText(text, button) {
+    const done = () => {
+      const label = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(() => { button.textContent = label; }, 1500);
+    };
+    if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => {});
+  }
+
+  document.addEventListener("click", (event) => {
+    const target = event.target.closest("button");
+    if (!target) return;
+    if (target.id === "add-sdk-headers") addSdkHeaders();
+    if (target.dataset.nowFor) {
+      const field = document.getElementById(target.dataset.nowFor);
+      field.value = String(Math.floor(Date.now() / 1000));
+      changed(field);
+    }
+    if (target.dataset.copy) copyText(document.getElementById(target.dataset.copy).textContent, target);
+    if (target.id === "copy-link") {
+      const includeSecret = document.getElementById("share-secret").checked;
+      const link = `${location.origin}${location.pathname}#state=${encodeState(includeSecret)}`;
+      document.getElementById("share-link").value = link;
+      copyText(link, target);
+    }
+  });
+
+  document.addEventListener("change", (event) => {
+    const id = event.target.id;
+    if (event.target.name === "scheme") showSchemeFields();
+    if (id === "show-secret") form().elements.secret.type = event.target.checked ? "text" : "password";
+    if (id === "share-secret") {
+      document.getElementById("share-warning").hidden = !event.target.checked;
+      document.getElementById("share-link").value = "";
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    showSchemeFields();
+    restoreFromFragment();
+  });
+})();

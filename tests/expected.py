@@ -1,0 +1,29 @@
+"""Expected strings to sign for the page's presets, written out by hand from SCHEMES.md."""
+
+from __future__ import annotations
+
+NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
+REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
+
+PRESET_STRINGS = {
+    "actionstreamer-register-device": (
+        "sha256",
+        "as-test-secret-0123456789",
+        "POST\n/v1/devices\nContent-Type: application/json\nX-Nonce: "
+        + NONCE
+        + "\n\n"
+        + REGISTER_BODY,
+    ),
+    "actionstreamer-sdk": (
+        "sha256",
+        "as-test-secret-0123456789",
+        "GET\n/v1/devices\n"
+        "Authorization: HMAC-SHA256 AKIDEXAMPLE\nX-AccessKey: AKIDEXAMPLE\n"
+        "X-Nonce: 6f1c2a8e-0b7d-4c55-9d0e-3b5f7e1a2c44\nX-Timestamp: 1700000000\n"
+        "\nZeta: z\nalpha: a\nlimit: 10",
+    ),
+    "apiaxle-docs": ("sha1", "bob-the-builder", "17000000001234"),
+}
+
+#: SCHEMES.md's published value for the ApiAxle documentation example.
+APIAXLE_DOCS_HEX = "9c6e757352befb2a764cdb619e6e86179de67595"

@@ -1,0 +1,127 @@
+"""The page through Flask's client: full page vs fragment, and the no-JavaScript form post."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from app.core.presets import PRESETS
+from tests.expected import APIAXLE_DOCS_HEX, PRESET_STRINGS
+from tests.reference import node
+
+LABELS = [
+    "Scheme",
+    "Method",
+    "Path",
+    "Headers",
+    "Query parameters",
+    "Body",
+    "API key",
+    "Secret key",
+    "Timestamp",
+    "Server time",
+]
+
+FORM = {
+    "scheme": "actionstreamer:tutorial",
+    "method": "POST",
+    "path": "v1/devices/",
+    "headers": "X-Nonce: n-1\r\nAccept: application/json",
+    "params": "limit=10",
+    "body": '{\r\n  "a": 1\r\n}',
+    "line_endings": "lf",
+    "api_key": "AKID",
+    "secret": "as-test-secret-0123456789",
+}
+FORM_STRING = 'POST\n/v1/devices\nAccept: application/json\nX-Nonce: n-1\nlimit: 10\n{\n  "a": 1\n}'
+
+
+def test_get_renders_the_whole_page_with_every_label(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    for label in LABELS:
+        assert f">{label}</label>" in html, label
+    assert "vendor/htmx-2.0.11/htmx.min.js" in html
+    assert "https://" not in html.split("<body>")[0], "no third-party assets"
+
+
+def test_no_javascript_post_renders_the_whole_page_signed_with_lf(client: FlaskClient) -> None:
+    response = client.post("/", data=FORM)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    [expected] = node.hmac_hex([("sha256", FORM["secret"].encode(), FORM_STRING.encode())])
+    assert f'<code id="sig-hex">{expected}</code>' in html
+    assert '<strong id="body-line-endings">LF</strong>' in html
+
+
+def test_crlf_choice_signs_crlf(client: FlaskClient) -> None:
+    response = client.post("/", data={**FORM, "line_endings": "crlf"})
+    crlf = FORM_STRING.replace('{\n  "a": 1\n}', '{\r\n  "a": 1\r\n}')
+    [expected] = node.hmac_hex([("sha256", FORM["secret"].encode(), crlf.encode())])
+    html = response.get_data(as_text=True)
+    assert f'<code id="sig-hex">{expected}</code>' in html
+    assert '<strong id="body-line-endings">CRLF</strong>' in html
+
+
+def test_htmx_request_gets_only_the_fragment(client: FlaskClient) -> None:
+    response = client.post("/", data=FORM, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "<html" not in html and "<form" not in html
+    assert '<section id="result"' in html
+    assert 'hx-swap-oob="true"' in html  # the polite status announcement
+
+
+def test_history_restore_gets_the_whole_page(client: FlaskClient) -> None:
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    response = client.post("/", data=FORM, headers=headers)
+    assert response.get_data(as_text=True).startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize("hx", [False, True], ids=["page", "fragment"])
+def test_bad_input_shows_a_message_not_a_500(client: FlaskClient, hx: bool) -> None:
+    data = {**FORM, "headers": "this line has no colon"}
+    response = client.post("/", data=data, headers={"HX-Request": "true"} if hx else {})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Headers, line 1: `this line has no colon` is not `Name: value`." in html
+    assert 'role="alert"' in html
+
+
+def test_apiaxle_form_post_shows_the_window(client: FlaskClient) -> None:
+    data = {
+        "scheme": "apiaxle",
+        "api_key": "1234",
+        "secret": "bob-the-builder",
+        "timestamp": "1700000000",
+        "server_time": "1700000002",
+        "window": "3",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert f'<code id="sig-hex">{APIAXLE_DOCS_HEX}</code>' in html
+    assert "Accepted</strong> at offset -2 s (try 4 of 7)" in html
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.id)
+def test_preset_links_render_signed(client: FlaskClient, preset: object) -> None:
+    algorithm, secret, string = PRESET_STRINGS[preset.id]  # type: ignore[attr-defined]
+    [expected] = node.hmac_hex([(algorithm, secret.encode(), string.encode())])
+    html = client.get(f"/?preset={preset.id}").get_data(as_text=True)  # type: ignore[attr-defined]
+    assert f'<code id="sig-hex">{expected}</code>' in html
+
+
+def test_page_headers(client: FlaskClient) -> None:
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_unknown_page_is_an_html_404(client: FlaskClient) -> None:
+    response = client.get("/nope")
+    assert response.status_code == 404
+    assert "<!doctype html>" in response.get_data(as_text=True)
