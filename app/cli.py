@@ -1,21 +1,54 @@
-"""The ``sigscope`` command: serve the debugger."""
+"""The ``sigscope`` command: serve the debugger with a production server, or ``--dev``."""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
+import sys
+import textwrap
 from collections.abc import Sequence
+
+from app.serving import SERVERS, ServeOptions, available_server, serve_dev
+from app.settings import SETTINGS, SettingError, check
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+#: Signing is CPU-bound: one worker process per core; threads cover slow clients.
+DEFAULT_WORKERS = os.cpu_count() or 1
+DEFAULT_THREADS = 4
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+def _settings_epilog() -> str:
+    lines = [
+        textwrap.fill(
+            f"SIGSCOPE_{s.name} (default {s.default}): {s.help}",
+            width=78,
+            initial_indent="  ",
+            subsequent_indent="      ",
+        )
+        for s in SETTINGS
+    ]
+    return (
+        "settings, read from the environment (values are JSON):\n"
+        + "\n".join(lines)
+        + "\n\nAccess logs name the method and path only: never a query string, body or header."
+    )
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sigscope",
         description="Serve Sigscope, the HMAC request-signature debugger.",
-        epilog="Settings such as SIGSCOPE_MAX_CONTENT_LENGTH are read from the environment "
-        "(see the README).",
+        epilog=_settings_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--host",
@@ -26,16 +59,57 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--port",
         type=int,
-        default=int(os.environ.get("PORT", DEFAULT_PORT)),
+        default=os.environ.get("PORT", str(DEFAULT_PORT)),
         help="port to listen on (default: %(default)s; env PORT)",
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)),
+        help="worker processes (default: %(default)s, one per core; env WEB_CONCURRENCY)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=_positive,
+        default=DEFAULT_THREADS,
+        help="threads per worker (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--server",
+        choices=list(SERVERS),
+        help="production server (default: gunicorn, or waitress where gunicorn is not installed, "
+        "as on Windows)",
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="development: Flask's reloader and debugger instead of a production server, "
+        f"on loopback only (default host {DEFAULT_HOST})",
+    )
+    return parser
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from werkzeug.serving import run_simple
-
     from app import create_app
 
-    args = parse_args(argv)
-    run_simple(args.host, args.port, create_app(), threaded=True)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if args.dev and not _loopback(args.host):
+        cli.error(
+            f"--dev serves the debugger, which runs code: use a loopback --host, not {args.host}"
+        )
+    app = create_app()
+    try:
+        check(app.config)
+    except SettingError as error:
+        sys.exit(f"sigscope: {error}")
+    options = ServeOptions(args.host, args.port, args.workers, args.threads)
+    serve = serve_dev if args.dev else SERVERS[args.server or available_server()]
+    serve(app, options)

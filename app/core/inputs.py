@@ -40,6 +40,25 @@ _MAX_WINDOW = 86_400
 
 
 @dataclass(frozen=True)
+class Limits:
+    """How much one request may hold; the web layer passes them in from its settings.
+
+    They bound the work one request causes: the mistake lens signs the request once per
+    mistake, header and param, so its cost grows with each of these. Exceeding one is a 413.
+    """
+
+    headers: int = 100
+    params: int = 100
+    line_length: int = 8192
+
+
+DEFAULT_LIMITS = Limits()
+
+#: The text fields bounded by ``Limits.line_length``; the body is bounded by the request size.
+_LINE_FIELDS = ("method", "path", "api_key", "secret")
+
+
+@dataclass(frozen=True)
 class SignInput:
     scheme: Scheme
     recipe: Recipe
@@ -121,6 +140,34 @@ def parse_pairs(name: str, value: object) -> Pairs:
     return tuple(pairs)
 
 
+def check_limits(data: Mapping[str, object], headers: Pairs, params: Pairs, limits: Limits) -> None:
+    """Refuse, with a 413 naming the field and the setting, a request over ``limits``."""
+    for field, pairs, most, setting in (
+        ("headers", headers, limits.headers, "MAX_HEADERS"),
+        ("params", params, limits.params, "MAX_PARAMS"),
+    ):
+        if len(pairs) > most:
+            raise InputError(
+                field,
+                f"Too many {field}: {len(pairs)} given, at most {most} are accepted "
+                f"(the {setting} setting).",
+                413,
+            )
+    lines = [(field, f"`{field}`", data.get(field)) for field in _LINE_FIELDS]
+    for field, pairs in (("headers", headers), ("params", params)):
+        for index, (name, value) in enumerate(pairs):
+            lines += [(field, f"The name of `{field}[{index}]`", name)]
+            lines += [(field, f"The value of `{field}[{index}]`", value)]
+    for field, what, text in lines:
+        if isinstance(text, str) and len(text) > limits.line_length:
+            raise InputError(
+                field,
+                f"{what} is {len(text)} characters long: at most {limits.line_length} are "
+                "accepted (the MAX_LINE_LENGTH setting).",
+                413,
+            )
+
+
 def check_header(name: str, value: str) -> None:
     if not _TOKEN.fullmatch(name):
         shown = name.encode("unicode_escape").decode("ascii")
@@ -188,8 +235,13 @@ def resolve_scheme(data: Mapping[str, object]) -> tuple[Scheme, str]:
     return scheme, str(variant)
 
 
-def parse_sign_input(data: object, extra_fields: tuple[str, ...] = ()) -> SignInput:
-    """Validate a ``/api/v1/sign`` body (plus ``extra_fields`` a caller handles itself)."""
+def parse_sign_input(
+    data: object, extra_fields: tuple[str, ...] = (), limits: Limits = DEFAULT_LIMITS
+) -> SignInput:
+    """Validate a ``/api/v1/sign`` body (plus ``extra_fields`` a caller handles itself).
+
+    ``limits`` come from the caller's settings; the defaults suit tests and library use.
+    """
     if not isinstance(data, dict):
         raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
     unknown = [key for key in data if key not in SIGN_FIELDS and key not in extra_fields]
@@ -207,6 +259,8 @@ def parse_sign_input(data: object, extra_fields: tuple[str, ...] = ()) -> SignIn
     if any(char in path for char in "\r\n\0 "):
         raise InputError("path", "`path` cannot contain spaces, line breaks or NUL: encode them.")
     headers = parse_pairs("headers", data.get("headers"))
+    params = parse_pairs("params", data.get("params"))
+    check_limits(data, headers, params, limits)
     for name, value in headers:
         check_header(name, value)
     secret = _text(data, "secret")
@@ -219,7 +273,7 @@ def parse_sign_input(data: object, extra_fields: tuple[str, ...] = ()) -> SignIn
         method=method,
         path=path,
         headers=headers,
-        params=parse_pairs("params", data.get("params")),
+        params=params,
         body=_text(data, "body"),
         api_key=_text(data, "api_key"),
         timestamp=timestamp,

@@ -1,0 +1,249 @@
+"""The OpenAPI 3.1 description of Sigscope's JSON API, served at ``/api/v1/openapi.json``.
+
+Written as data beside the code it describes; scheme names and variants come from the
+registry so a new scheme is described at once. Response objects forbid unlisted properties,
+so ``tests/web/test_openapi.py`` (which validates real answers against these schemas) fails
+when the API grows a field this file does not describe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.core.schemes import SCHEMES
+
+JSON = "application/json"
+
+_VARIANTS = sorted({variant.id for scheme in SCHEMES.values() for variant in scheme.variants})
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(properties: Mapping[str, object], *, optional: tuple[str, ...] = ()) -> dict[str, object]:
+    """A closed object: every property but ``optional`` ones required, no others allowed."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+def answer(description: str, schema: Mapping[str, object]) -> dict[str, object]:
+    return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def error(description: str) -> dict[str, object]:
+    return {"$ref": f"#/components/responses/{description}"}
+
+
+TEXT = {"type": "string"}
+NULLABLE_TEXT = {"type": ["string", "null"]}
+
+_PAIRS = {
+    "description": 'Either {"name": "value"} or [["name", "value"], ...]; the list form keeps '
+    "order and duplicates. Values are strings; integers are accepted. At most MAX_HEADERS "
+    "headers / MAX_PARAMS params (default 100), each name and value at most MAX_LINE_LENGTH "
+    "characters (default 8192).",
+    "oneOf": [
+        {"type": "object", "additionalProperties": {"type": ["string", "integer"]}},
+        {
+            "type": "array",
+            "items": {
+                "type": "array",
+                "prefixItems": [TEXT, {"type": ["string", "integer"]}],
+                "minItems": 2,
+                "maxItems": 2,
+            },
+        },
+        {"type": "null"},
+    ],
+}
+
+_EPOCH = {"type": "integer", "minimum": -(2**53), "maximum": 2**53}
+
+SCHEMAS: dict[str, object] = {
+    "Error": obj(
+        {
+            "error": obj(
+                {
+                    "field": {
+                        "type": ["string", "null"],
+                        "description": "The input at fault, or null when the whole request is.",
+                    },
+                    "message": {**TEXT, "description": "What was wrong and how to fix it."},
+                }
+            )
+        }
+    ),
+    "SignRequest": {
+        "type": "object",
+        "required": ["scheme", "secret"],
+        "additionalProperties": False,
+        "properties": {
+            "scheme": {"enum": list(SCHEMES)},
+            "variant": {
+                "type": ["string", "null"],
+                "enum": [*_VARIANTS, "", None],
+                "description": "ActionStreamer only; defaults to tutorial.",
+            },
+            "method": {**TEXT, "default": "GET"},
+            "path": {**TEXT, "default": ""},
+            "headers": _PAIRS,
+            "params": _PAIRS,
+            "body": {**TEXT, "default": ""},
+            "api_key": {**TEXT, "default": ""},
+            "secret": {
+                **TEXT,
+                "minLength": 1,
+                "description": "Used for this answer only: never stored or logged.",
+            },
+            "timestamp": {**_EPOCH, "description": "Required for ApiAxle: the epoch signed."},
+            "server_time": {**_EPOCH, "description": "ApiAxle: the gateway's clock."},
+            "window": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "maximum": 86_400,
+                "default": 3,
+                "description": "ApiAxle's tokenSkewProtectionCount; null is no setting.",
+            },
+        },
+    },
+    "Signature": obj(
+        {
+            "hex": {"type": "string", "pattern": "^[0-9a-f]+$"},
+            "base64": {"type": "string", "pattern": "^[A-Za-z0-9+/]+=*$"},
+        }
+    ),
+    "Step": obj(
+        {
+            "id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+            "title": TEXT,
+            "input": TEXT,
+            "output": TEXT,
+            "note": NULLABLE_TEXT,
+        }
+    ),
+    "LensEntry": obj(
+        {
+            "id": {"type": "string", "description": "Families are expanded: omit_param:limit."},
+            "step": TEXT,
+            "title": TEXT,
+            "explanation": TEXT,
+            "changes_signature": {"type": "boolean"},
+            "string_to_sign": TEXT,
+            "signature": ref("Signature"),
+            "sent": {**TEXT, "description": "The signature as the mistaken client sends it."},
+        }
+    ),
+    "WindowEntry": obj(
+        {
+            "epoch": {"type": "integer"},
+            "offset": {"type": "integer"},
+            "signature": ref("Signature"),
+            "accepted": {"type": "boolean"},
+        }
+    ),
+    "SignResult": obj(
+        {
+            "scheme": {"enum": list(SCHEMES)},
+            "variant": {"type": ["string", "null"], "enum": [*_VARIANTS, None]},
+            "algorithm": {"type": "string", "pattern": "^HMAC-SHA"},
+            "steps": {"type": "array", "items": ref("Step"), "minItems": 1},
+            "string_to_sign": TEXT,
+            "signature": ref("Signature"),
+            "mistakes": {"type": "array", "items": ref("LensEntry")},
+            "window": {
+                "type": "array",
+                "items": ref("WindowEntry"),
+                "description": "ApiAxle only: the seconds the gateway tries, in its order.",
+            },
+        },
+        optional=("window",),
+    ),
+    "Scheme": obj(
+        {
+            "scheme": {"enum": list(SCHEMES)},
+            "title": TEXT,
+            "algorithm": TEXT,
+            "variants": {
+                "type": "array",
+                "items": obj({"id": TEXT, "title": TEXT, "description": TEXT}),
+            },
+            "inputs": {"type": "array", "items": TEXT},
+            "signature_transport": TEXT,
+            "mistakes": {
+                "type": "array",
+                "items": obj({"id": TEXT, "step": TEXT, "title": TEXT, "explanation": TEXT}),
+            },
+        }
+    ),
+    "SchemeList": obj({"schemes": {"type": "array", "items": ref("Scheme")}}),
+    "Health": obj({"status": {"const": "ok"}}),
+    "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
+}
+
+RESPONSES: dict[str, object] = {
+    "BadRequest": answer(
+        "Bad input: `field` names it, `message` says how to fix it.", ref("Error")
+    ),
+    "TooLarge": answer(
+        "Over a limit: the request size (MAX_CONTENT_LENGTH), a header or param count "
+        "(MAX_HEADERS, MAX_PARAMS) or a line length (MAX_LINE_LENGTH).",
+        ref("Error"),
+    ),
+}
+
+SPEC: dict[str, object] = {
+    "openapi": "3.1.0",
+    "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+    "info": {
+        "title": "Sigscope",
+        "version": "1",
+        "description": "An interactive debugger for HMAC request signatures. Every error has "
+        'the shape {"error": {"field", "message"}}; 404 and 405 answers have it too.',
+    },
+    "paths": {
+        "/api/v1/sign": {
+            "post": {
+                "operationId": "sign",
+                "summary": "Trace a signature step by step, with every catalogue mistake.",
+                "requestBody": {
+                    "required": True,
+                    "content": {JSON: {"schema": ref("SignRequest")}},
+                },
+                "responses": {
+                    "200": answer(
+                        "The trace, signature, mistake lens and window.", ref("SignResult")
+                    ),
+                    "400": error("BadRequest"),
+                    "413": error("TooLarge"),
+                },
+            }
+        },
+        "/api/v1/schemes": {
+            "get": {
+                "operationId": "schemes",
+                "summary": "Each scheme with its variants, inputs and mistake catalogue.",
+                "responses": {"200": answer("The schemes.", ref("SchemeList"))},
+            }
+        },
+        "/api/v1/openapi.json": {
+            "get": {
+                "operationId": "openapi",
+                "summary": "This description.",
+                "responses": {"200": answer("OpenAPI 3.1.", ref("OpenAPI"))},
+            }
+        },
+        "/healthz": {
+            "get": {
+                "operationId": "healthz",
+                "summary": "Liveness, for container health checks.",
+                "responses": {"200": answer("The app answers.", ref("Health"))},
+            }
+        },
+    },
+    "components": {"schemas": SCHEMAS, "responses": RESPONSES},
+}

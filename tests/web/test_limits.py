@@ -1,0 +1,147 @@
+"""Every limit: at the limit the request is served, one over it is a 413 naming the field and
+the setting to raise, never a 500. Limits come from settings, so the environment moves them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.cli import main
+from app.settings import SETTINGS, SettingError, check
+
+GOOD = {"scheme": "actionstreamer", "secret": "as-test-secret-0123456789"}
+
+
+def client_with(**config: object) -> FlaskClient:
+    return create_app({"TESTING": True, **config}).test_client()
+
+
+def pairs(count: int) -> list[list[str]]:
+    return [[f"X-H{index}", "v"] for index in range(count)]
+
+
+LIMITS = {
+    # case: (setting, limit, field, payload at the limit, payload one over it)
+    "header count": (
+        "MAX_HEADERS",
+        5,
+        "headers",
+        {**GOOD, "headers": pairs(5)},
+        {**GOOD, "headers": pairs(6)},
+    ),
+    "param count": (
+        "MAX_PARAMS",
+        5,
+        "params",
+        {**GOOD, "params": pairs(5)},
+        {**GOOD, "params": pairs(6)},
+    ),
+    "header value length": (
+        "MAX_LINE_LENGTH",
+        64,
+        "headers",
+        {**GOOD, "headers": {"X-A": "v" * 64}},
+        {**GOOD, "headers": {"X-A": "v" * 65}},
+    ),
+    "param name length": (
+        "MAX_LINE_LENGTH",
+        64,
+        "params",
+        {**GOOD, "params": [["p" * 64, "1"]]},
+        {**GOOD, "params": [["p" * 65, "1"]]},
+    ),
+    "path length": (
+        "MAX_LINE_LENGTH",
+        64,
+        "path",
+        {**GOOD, "path": "/" + "a" * 63},
+        {**GOOD, "path": "/" + "a" * 64},
+    ),
+    "secret length": (
+        "MAX_LINE_LENGTH",
+        64,
+        "secret",
+        {**GOOD, "secret": "s" * 64},
+        {**GOOD, "secret": "s" * 65},
+    ),
+    "api_key length": (
+        "MAX_LINE_LENGTH",
+        64,
+        "api_key",
+        {"scheme": "apiaxle", "secret": "s", "timestamp": 1, "api_key": "k" * 64},
+        {"scheme": "apiaxle", "secret": "s", "timestamp": 1, "api_key": "k" * 65},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("setting", "limit", "field", "at_limit", "over"), LIMITS.values(), ids=LIMITS.keys()
+)
+def test_over_a_limit_is_a_413_naming_field_and_setting(
+    setting: str, limit: int, field: str, at_limit: object, over: object
+) -> None:
+    client = client_with(**{setting: limit})
+    assert client.post("/api/v1/sign", json=at_limit).status_code == 200
+    response = client.post("/api/v1/sign", json=over)
+    assert response.status_code == 413
+    error = response.get_json()["error"]
+    assert error["field"] == field
+    assert setting in error["message"]
+    assert str(limit) in error["message"]
+
+
+def test_the_body_is_bounded_by_the_request_size_alone() -> None:
+    client = client_with(MAX_LINE_LENGTH=64)
+    assert client.post("/api/v1/sign", json={**GOOD, "body": "b" * 10_000}).status_code == 200
+
+
+def test_default_limits_accept_a_generous_request(client: FlaskClient) -> None:
+    payload = {
+        **GOOD,
+        "headers": pairs(100),
+        "params": [[f"p{i}", "v" * 8192] for i in range(3)],
+        "path": "/" + "a" * 8191,
+    }
+    assert client.post("/api/v1/sign", json=payload).status_code == 200
+    over = client.post("/api/v1/sign", json={**payload, "headers": pairs(101)})
+    assert over.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("variable", "payload"),
+    [
+        ("SIGSCOPE_MAX_HEADERS", {**GOOD, "headers": pairs(3)}),
+        ("SIGSCOPE_MAX_PARAMS", {**GOOD, "params": pairs(3)}),
+        ("SIGSCOPE_MAX_LINE_LENGTH", {**GOOD, "path": "/abc"}),
+    ],
+)
+def test_limits_are_read_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, variable: str, payload: object
+) -> None:
+    monkeypatch.setenv(variable, "2")
+    response = create_app({"TESTING": True}).test_client().post("/api/v1/sign", json=payload)
+    assert response.status_code == 413
+
+
+def test_a_form_post_over_the_request_size_is_a_413_not_a_500() -> None:
+    client = client_with(MAX_CONTENT_LENGTH=1000)
+    response = client.post("/", data={"secret": "s", "body": "b" * 2000})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize("value", ["lots", 0, -5, True, 1.5, None])
+def test_an_unusable_setting_is_refused_at_startup(value: object) -> None:
+    for setting in SETTINGS:
+        config = {s.name: s.default for s in SETTINGS} | {setting.name: value}
+        with pytest.raises(SettingError, match=f"SIGSCOPE_{setting.name} must be a positive"):
+            check(config)
+
+
+def test_the_command_refuses_an_unusable_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SIGSCOPE_MAX_PARAMS", '"many"')
+    with pytest.raises(SystemExit, match="SIGSCOPE_MAX_PARAMS must be a positive whole number"):
+        main(["--port", "1"])

@@ -1,0 +1,196 @@
+"""The OpenAPI description is valid, covers every route, and matches what the API really says.
+
+Real answers from the Flask test client are validated against the description's schemas with
+a Draft 2020-12 validator: a field the API adds or drops without the description following
+fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from openapi_spec_validator import validate as validate_spec
+
+from app import create_app
+
+SECRET = "as-test-secret-0123456789"
+# Statuses every path can answer (unknown path, wrong method), described once in `info`.
+GLOBAL_STATUSES = {404, 405}
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict[str, Any]:
+    answer = create_app({"TESTING": True}).test_client().get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/json"
+    document: dict[str, Any] = answer.get_json()
+    return document
+
+
+def schema_of(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """A component schema as a standalone Draft 2020-12 schema whose ``$ref``s resolve."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": spec["components"],
+        "$ref": f"#/components/schemas/{name}",
+    }
+
+
+def response_schema(spec: dict[str, Any], path: str, method: str, status: int) -> dict[str, Any]:
+    """The schema the description gives for this answer; fails if the status is undocumented."""
+    if status in GLOBAL_STATUSES:
+        return schema_of(spec, "Error")
+    responses = spec["paths"][path][method.lower()]["responses"]
+    assert str(status) in responses, f"{method} {path} answered {status}, which is undocumented"
+    response = responses[str(status)]
+    if "$ref" in response:
+        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    reference = response["content"]["application/json"]["schema"]["$ref"]
+    return schema_of(spec, reference.rsplit("/", 1)[1])
+
+
+def check(spec: dict[str, Any], client: FlaskClient, method: str, path: str, **kw: Any) -> Any:
+    answer = client.open(path, method=method, **kw)
+    body = answer.get_json()
+    schema = response_schema(spec, path, method, answer.status_code)
+    jsonschema.Draft202012Validator(schema).validate(body)
+    return answer.status_code, body
+
+
+def test_the_description_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
+    assert spec["openapi"].startswith("3.1")
+    validate_spec(spec)
+
+
+def openapi_path(rule: str) -> str:
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
+
+
+def described_routes(app: Flask) -> list[tuple[str, str]]:
+    return [
+        (openapi_path(rule.rule), method)
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/") or rule.rule == "/healthz"
+        for method in sorted(rule.methods - IGNORED_METHODS)  # type: ignore[operator]
+    ]
+
+
+def test_every_api_route_is_described(spec: dict[str, Any]) -> None:
+    routes = described_routes(create_app({"TESTING": True}))
+    assert ("/api/v1/sign", "POST") in routes
+    missing = [
+        f"{method} {path}"
+        for path, method in routes
+        if method.lower() not in spec["paths"].get(path, {})
+    ]
+    assert not missing, f"add these to app/web/openapi.py: {missing}"
+
+
+def test_nothing_is_described_that_does_not_exist(spec: dict[str, Any]) -> None:
+    routes = set(described_routes(create_app({"TESTING": True})))
+    for path, operations in spec["paths"].items():
+        for method in operations:
+            assert (path, method.upper()) in routes, f"{method} {path} is described but not served"
+
+
+ACTIONSTREAMER = {
+    "scheme": "actionstreamer",
+    "method": "POST",
+    "path": "users/",
+    "headers": [["Content-Type", "application/json"], ["X-B", "1"], ["X-B", 2]],
+    "params": {"limit": "10", "Zeta": "z"},
+    "body": '{"a": 1}',
+    "secret": SECRET,
+}
+
+SIGN_CASES = {
+    "actionstreamer tutorial": ACTIONSTREAMER,
+    "actionstreamer sdk": {**ACTIONSTREAMER, "variant": "sdk"},
+    "apiaxle with a window": {
+        "scheme": "apiaxle",
+        "api_key": "1234",
+        "secret": "bob-the-builder",
+        "timestamp": 1700000000,
+        "server_time": 1700000002,
+    },
+    "apiaxle with no window setting": {
+        "scheme": "apiaxle",
+        "secret": "s",
+        "timestamp": 5,
+        "window": None,
+    },
+}
+
+
+@pytest.mark.parametrize("payload", SIGN_CASES.values(), ids=SIGN_CASES.keys())
+def test_sign_answers_match_the_description(
+    spec: dict[str, Any], client: FlaskClient, payload: dict[str, object]
+) -> None:
+    jsonschema.Draft202012Validator(schema_of(spec, "SignRequest")).validate(payload)
+    status, body = check(spec, client, "POST", "/api/v1/sign", json=payload)
+    assert status == 200
+    assert ("window" in body) == (payload["scheme"] == "apiaxle")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/schemes", "/api/v1/openapi.json", "/healthz"])
+def test_get_answers_match_the_description(
+    spec: dict[str, Any], client: FlaskClient, path: str
+) -> None:
+    status, _ = check(spec, client, "GET", path)
+    assert status == 200
+
+
+ERROR_CASES = {
+    "bad field": ("POST", "/api/v1/sign", {"json": {"scheme": "nope", "secret": "s"}}, 400),
+    "not JSON": ("POST", "/api/v1/sign", {"data": b"{", "content_type": "application/json"}, 400),
+    "too many headers": (
+        "POST",
+        "/api/v1/sign",
+        {"json": {**ACTIONSTREAMER, "headers": [["X-A", "1"]] * 101}},
+        413,
+    ),
+    "too large": (
+        "POST",
+        "/api/v1/sign",
+        {"data": b"x" * (1024 * 1024 + 1), "content_type": "application/json"},
+        413,
+    ),
+    "wrong method": ("GET", "/api/v1/sign", {}, 405),
+    "unknown path": ("GET", "/api/v1/nope", {}, 404),
+}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kw", "status"), ERROR_CASES.values(), ids=ERROR_CASES.keys()
+)
+def test_error_answers_match_the_description(
+    spec: dict[str, Any],
+    client: FlaskClient,
+    method: str,
+    path: str,
+    kw: dict[str, Any],
+    status: int,
+) -> None:
+    answered, body = check(spec, client, method, path, **kw)
+    assert answered == status
+    assert body["error"]["message"]
+
+
+def test_the_schemas_reject_an_answer_that_drifts(
+    spec: dict[str, Any], client: FlaskClient
+) -> None:
+    """The validation above bites: an extra or missing field fails it."""
+    body = client.post("/api/v1/sign", json=ACTIONSTREAMER).get_json()
+    validator = jsonschema.Draft202012Validator(schema_of(spec, "SignResult"))
+    validator.validate(body)
+    with pytest.raises(jsonschema.ValidationError, match="extra"):
+        validator.validate({**body, "extra": 1})
+    del body["mistakes"][0]["sent"]
+    with pytest.raises(jsonschema.ValidationError, match="sent"):
+        validator.validate(body)
