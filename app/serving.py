@@ -9,6 +9,7 @@ request is malformed; ``PathOnlyLogger`` withholds those details.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 #: The only gunicorn access-log atoms Sigscope ever fills in: none of them carries request data.
 _PATH_ONLY_ATOMS = ("t", "m", "U", "s", "B", "M")
+
+#: Methods logged as they are; any other is logged as ``-`` (a method is whatever a client sends).
+KNOWN_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"}
+)
 
 _INVALID_REQUEST = "Invalid request from ip="
 _FAILED_REQUEST = "Error handling request"
@@ -39,6 +45,10 @@ class ServeOptions:
 def escaped(text: str) -> str:
     """``text`` with control and non-ASCII characters escaped, so a path cannot forge a log line."""
     return text.encode("unicode_escape").decode("ascii")
+
+
+def shown_method(method: str | None) -> str:
+    return method if method in KNOWN_METHODS else "-"
 
 
 def bind_address(host: str, port: int) -> str:
@@ -64,6 +74,7 @@ def serve_gunicorn(app: Flask, options: ServeOptions) -> None:
             every = super().atoms(resp, req, environ, request_time)
             atoms = {name: every[name] for name in _PATH_ONLY_ATOMS}
             atoms["U"] = escaped(atoms["U"] or "")
+            atoms["m"] = shown_method(atoms["m"])
             return atoms
 
         def warning(self, msg: str, *args: Any, **kwargs: Any) -> None:
@@ -111,6 +122,8 @@ def serve_waitress(app: Flask, options: ServeOptions) -> None:
     """Serve ``app`` with waitress (it writes no access log; its errors name the path only)."""
     from waitress import serve
 
+    # Waitress reports through ``logging``: show its startup line and its warnings.
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] [%(levelname)s] %(message)s")
     serve(app, host=options.host, port=options.port, threads=options.workers * options.threads)
 
 
@@ -118,8 +131,14 @@ class PathOnlyRequestHandler(WSGIRequestHandler):
     """Werkzeug's development handler, logging the method and path but never the query."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        path = escaped(urlsplit(self.path).path)
-        self.log("info", '"%s %s" %s %s', self.command, path, code, size)
+        # ``path`` and ``command`` are unset when the request line could not be parsed.
+        path = escaped(urlsplit(getattr(self, "path", "")).path)
+        method = shown_method(getattr(self, "command", None))
+        self.log("info", '"%s %s" %s %s', method, path, code, size)
+
+    def log_error(self, format: str, *args: Any) -> None:
+        # http.server passes the malformed request line or version it refused.
+        self.log("error", "%s", "refused a malformed request (details withheld)")
 
 
 def serve_dev(app: Flask, options: ServeOptions) -> None:
