@@ -8,6 +8,7 @@ bare JSON route to compare against, and a way to read its memory.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,24 @@ BARE_PATH = "/bench/bare"
 #: Runs ``serve`` below in a fresh interpreter; ``tests.e2e_server.server.running`` adds
 #: ``--host`` and ``--port``.
 SERVER_COMMAND = [sys.executable, "-c", "import bench; bench.serve()"]
+
+#: A typical ActionStreamer request: 5 headers, 3 params, a 1 KiB JSON body.
+TYPICAL: dict[str, object] = {
+    "scheme": "actionstreamer",
+    "variant": "tutorial",
+    "method": "POST",
+    "path": "/v1/devices/",
+    "headers": [
+        ["Authorization", "HMAC-SHA256 AKIDEXAMPLE"],
+        ["X-AccessKey", "AKIDEXAMPLE"],
+        ["X-Nonce", "6f1c3a52-8a1b-4c57-9e42-0d1b8b6f2c10"],
+        ["X-Timestamp", "1700000000"],
+        ["Content-Type", "application/json"],
+    ],
+    "params": {"page": "2", "limit": "50", "Sort": "name"},
+    "body": json.dumps({"device": "cam-01", "notes": "n" * 980}),
+    "secret": "as-test-secret-0123456789",
+}
 
 
 def bench_app() -> Flask:

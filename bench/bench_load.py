@@ -19,8 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from bench import percentile, rss_mib
-from bench.bench_sign import TYPICAL
+from bench import TYPICAL, percentile, rss_mib
 from tests.e2e_server.server import Server, running
 
 CLIENTS = 8

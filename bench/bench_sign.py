@@ -24,26 +24,9 @@ from collections.abc import Callable
 
 from app.core.inputs import parse_sign_input
 from app.core.signing import run, sign
-from bench import BARE_PATH, SERVER_COMMAND, percentile
+from bench import BARE_PATH, SERVER_COMMAND, TYPICAL, percentile
 from tests.e2e_server.server import Server, running
 
-#: A typical ActionStreamer request: 5 headers, 3 params, a 1 KiB JSON body.
-TYPICAL: dict[str, object] = {
-    "scheme": "actionstreamer",
-    "variant": "tutorial",
-    "method": "POST",
-    "path": "/v1/devices/",
-    "headers": [
-        ["Authorization", "HMAC-SHA256 AKIDEXAMPLE"],
-        ["X-AccessKey", "AKIDEXAMPLE"],
-        ["X-Nonce", "6f1c3a52-8a1b-4c57-9e42-0d1b8b6f2c10"],
-        ["X-Timestamp", "1700000000"],
-        ["Content-Type", "application/json"],
-    ],
-    "params": {"page": "2", "limit": "50", "Sort": "name"},
-    "body": json.dumps({"device": "cam-01", "notes": "n" * 980}),
-    "secret": "as-test-secret-0123456789",
-}
 MEBIBYTE = 1024 * 1024
 ROUNDS = 400
 WARMUP = 40
