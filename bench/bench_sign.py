@@ -48,13 +48,11 @@ def core() -> None:
     bare = per_call_us(lambda: hmac.new(key, message, hashlib.sha256).hexdigest())
     traced = per_call_us(lambda: run(scheme, recipe))
     answered = per_call_us(lambda: sign(scheme, recipe))
+    lens = f"signing.sign (+ {len(sign(scheme, recipe).mistakes)} mistakes in the lens)"
     print(f"core, typical request ({len(message)}-byte string to sign):")
-    print(f"  bare hmac.new(...).hexdigest()      {bare:8.1f} us")
-    print(f"  signing.run (trace + HMAC)          {traced:8.1f} us   {traced / bare:5.1f}x bare")
-    print(
-        f"  signing.sign (+ {len(sign(scheme, recipe).mistakes)} mistakes in the lens)"
-        f"  {answered:8.1f} us   {answered / bare:5.1f}x bare"
-    )
+    print(f"  {'bare hmac.new(...).hexdigest()':40} {bare:8.1f} us")
+    print(f"  {'signing.run (trace + HMAC)':40} {traced:8.1f} us   {traced / bare:5.1f}x bare")
+    print(f"  {lens:40} {answered:8.1f} us   {answered / bare:5.1f}x bare")
 
 
 def post_ms(server: Server, path: str, body: bytes) -> tuple[float, int]:
