@@ -78,7 +78,8 @@ def resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-    """Values shaped like ``schema`` (OpenAPI 3.1 / JSON Schema 2020-12), often near its edges."""
+    """Values shaped like ``schema`` (OpenAPI 3.1 / JSON Schema 2020-12), often near its edges,
+    and its ``examples`` where it gives some."""
     schema = resolve(schema)
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
@@ -86,9 +87,15 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.just(schema["const"])
     if "oneOf" in schema:
         return st.one_of([from_schema(option) for option in schema["oneOf"]])
+    if "examples" in schema:
+        return st.sampled_from(schema["examples"]) | from_schema(without(schema, "examples"))
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds
     return st.one_of([BY_TYPE[kind](schema) for kind in kinds]) if kinds else ANY_JSON
+
+
+def without(schema: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in schema.items() if name != key}
 
 
 def _array(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
