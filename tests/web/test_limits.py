@@ -125,10 +125,14 @@ def test_limits_are_read_from_the_environment(
     assert response.status_code == 413
 
 
-def test_a_form_post_over_the_request_size_is_a_413_not_a_500() -> None:
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "fragment"])
+def test_a_form_post_over_the_request_size_is_a_413_said_in_the_page(htmx: bool) -> None:
     client = client_with(MAX_CONTENT_LENGTH=1000)
-    response = client.post("/", data={"secret": "s", "body": "b" * 2000})
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.post("/", data={"secret": "s", "body": "b" * 2000}, headers=headers)
     assert response.status_code == 413
+    assert response.mimetype == "text/html"
+    assert "MAX_CONTENT_LENGTH" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("value", ["lots", 0, -5, True, 1.5, None])
