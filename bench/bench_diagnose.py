@@ -1,0 +1,113 @@
+"""How fast ``diagnose`` searches, against the goals of issue 4.
+
+Run from the repository root (``bench.run`` runs it too)::
+
+    .venv/bin/python -m bench.bench_diagnose
+
+Each search is given a signature nothing explains, so it runs to the end (every stage, every
+second of the clock): the worst case. Figures are the best of several runs, as the machine's
+noise only ever adds time. The hypothesis rate is compared with a bare ``hmac.digest`` loop
+over messages of the same shape in the same run; each hypothesis costs at most one HMAC, so
+the ratio is a lower bound on the search's HMAC rate.
+"""
+
+from __future__ import annotations
+
+import hmac
+import time
+from collections.abc import Callable
+
+from app.core.diagnose import diagnose
+from app.core.inputs import parse_sign_input
+from bench import TYPICAL
+
+RUNS = 5
+#: A digest no hypothesis signs to, so every search runs to its end.
+NOTHING = {"sha1": "0" * 40, "sha256": "0" * 64}
+APIAXLE: dict[str, object] = {
+    "scheme": "apiaxle",
+    "api_key": "1234",
+    "secret": "bob-the-builder",
+    "timestamp": 1700000000,
+}
+
+
+def best(action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bare_rate(algorithm: str, key: bytes, messages: list[bytes]) -> float:
+    """``hmac.digest`` calls per second over ``messages``."""
+
+    def loop() -> None:
+        for message in messages:
+            hmac.digest(key, message, algorithm)
+
+    return len(messages) / best(loop)
+
+
+def search(payload: dict[str, object], signature: str) -> tuple[float, int]:
+    """The best time of a full search, and how many hypotheses it tried."""
+    given = parse_sign_input(payload)
+
+    def once() -> int:
+        answer = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
+        if answer.explanations:
+            raise SystemExit("the benchmark's signature was explained: the search stopped early")
+        return answer.tried
+
+    return best(once), once()
+
+
+def report(name: str, seconds: float, tried: int, goal: float) -> None:
+    verdict = "meets" if seconds < goal else "MISSES"
+    print(
+        f"{name}: {seconds * 1000:.1f} ms for {tried:,} hypotheses "
+        f"({verdict} the goal of {goal * 1000:.0f} ms)"
+    )
+
+
+def actionstreamer() -> None:
+    seconds, tried = search(TYPICAL, NOTHING["sha256"])
+    report("ActionStreamer, typical request, full search", seconds, tried, 0.100)
+    headers = [pair for pair in TYPICAL["headers"] if pair[0] != "X-Timestamp"]  # type: ignore[attr-defined]
+    catalogue_seconds, catalogue_tried = search({**TYPICAL, "headers": headers}, NOTHING["sha256"])
+    print(
+        f"  the catalogue alone (singles and pairs, no X-Timestamp): "
+        f"{catalogue_seconds * 1000:.1f} ms for {catalogue_tried:,} hypotheses"
+    )
+    clock_rate = (tried - catalogue_tried) / (seconds - catalogue_seconds)
+    given = parse_sign_input(TYPICAL)
+    string = given.scheme.canonicalize(given.recipe)[-1].output
+    messages = [string.replace("1700000000", str(1700000000 + n)).encode() for n in range(5000)]
+    bare = bare_rate("sha256", given.recipe.secret.encode(), messages)
+    print(
+        f"  the X-Timestamp search: {clock_rate:,.0f} hypotheses/s; bare hmac.digest over the "
+        f"same strings: {bare:,.0f}/s; ratio {clock_rate / bare:.2f} (goal >= 0.5)"
+    )
+
+
+def apiaxle() -> None:
+    seconds, tried = search(APIAXLE, NOTHING["sha1"])
+    report("ApiAxle, +/-1 day clock search (full search)", seconds, tried, 1.0)
+    rate = tried / seconds
+    messages = [b"%d1234" % (1700000000 + n) for n in range(50_000)]
+    bare = bare_rate("sha1", b"bob-the-builder", messages)
+    print(
+        f"  {rate:,.0f} hypotheses/s; bare hmac.digest over the same strings: {bare:,.0f}/s; "
+        f"ratio {rate / bare:.2f} (goal >= 0.5)"
+    )
+
+
+def main() -> None:
+    actionstreamer()
+    apiaxle()
+
+
+if __name__ == "__main__":
+    main()

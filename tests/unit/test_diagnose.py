@@ -1,0 +1,469 @@
+"""Diagnose: given the signature a mistaken client sent, name the mistake first.
+
+Every observed signature here is computed independently of ``app/``: the mistaken string and
+key are written out by hand (here, or in ``test_mistakes.py``'s hand-built tables) and signed
+by the JavaScript reference. Diagnose must then put that mistake in its first explanation,
+with that very string to sign.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+import pytest
+
+from app.core import diagnose as diagnose_module
+from app.core.diagnose import WORDS, Diagnosis, diagnose
+from app.core.errors import InputError
+from app.core.inputs import parse_sign_input
+from app.core.schemes import SCHEMES
+from app.core.sigformat import parse_signature
+from tests.reference import node
+from tests.unit.test_mistakes import (
+    CASES,
+    JSON_REQUEST,
+    SECRET,
+    B,
+    Expect,
+    H,
+    P,
+    tutorial,
+)
+from tests.unit.test_mistakes import CORRECT as JSON_CORRECT
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A hand-built string, signed by a mistaken client: what it sent, and how."""
+
+    message: bytes
+    key: str
+    algorithm: str
+    form: str = "hex"
+
+    def triple(self) -> tuple[str, bytes, bytes]:
+        return self.algorithm, self.key.encode("utf-8"), self.message
+
+
+def written(hex_value: str, form: str) -> str:
+    """The digest as a client writes it; ``form`` is how, or a prefix then ``:hex``."""
+    digest = bytes.fromhex(hex_value)
+    forms = {
+        "hex": hex_value,
+        "hex_upper": hex_value.upper(),
+        "base64": base64.b64encode(digest).decode(),
+        "base64url_unpadded": base64.urlsafe_b64encode(digest).decode().rstrip("="),
+        "sha256_prefix": "sha256=" + hex_value,
+        "hmac_prefix_base64": "HMAC-SHA256 " + base64.b64encode(digest).decode(),
+        "whitespace": f"  {hex_value[:30]}\n{hex_value[30:]} \n",
+    }
+    return forms[form]
+
+
+def run(payload: dict[str, object], signature: str) -> Diagnosis:
+    given = parse_sign_input(payload)
+    return diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
+
+
+def first_mistakes(result: Diagnosis) -> list[str]:
+    assert result.explanations, result.message
+    return [cause.id for cause in result.explanations[0].causes]
+
+
+# --- every catalogue mistake, from test_mistakes.py's hand-built tables -------------------
+
+
+def _signed(expect: Expect, payload: dict[str, object], algorithm: str) -> Signed:
+    return Signed(
+        expect.message if expect.message is not None else expect.string.encode("utf-8"),
+        expect.key if expect.key is not None else str(payload["secret"]),
+        expect.algorithm or algorithm,
+        expect.sent,
+    )
+
+
+CATALOGUE = [
+    (case, mistake_id, _signed(expect, payload, algorithm))
+    for case, (payload, table, algorithm) in CASES.items()
+    for mistake_id, expect in table.items()
+    if expect.changes  # a harmless mistake signs the correct signature: nothing to find
+]
+
+
+def _twins(case: str, mistake_id: str) -> set[str]:
+    """The mistakes whose hand-built outcome in ``case`` is identical to ``mistake_id``'s."""
+    payload, table, algorithm = CASES[case]
+    mine = _signed(table[mistake_id], payload, algorithm)
+    return {
+        other
+        for other, expect in table.items()
+        if expect.changes and _signed(expect, payload, algorithm) == mine
+    }
+
+
+# --- pairs, the secret mistakes only diagnose knows, the clock, the formats ---------------
+
+CRLF_REQUEST: dict[str, object] = {
+    "scheme": "actionstreamer",
+    "method": "PUT",
+    "path": "/v1/devices/",
+    "body": "line1\nline2\n",
+    "secret": SECRET,
+}
+AXLE: dict[str, object] = {
+    "scheme": "apiaxle",
+    "api_key": "my key",
+    "secret": "bob-the-builder",
+    "timestamp": 1700000000,
+}
+TIMED: dict[str, object] = {
+    "scheme": "actionstreamer",
+    "method": "GET",
+    "path": "/v1/streams",
+    "headers": [["X-Timestamp", "1700000000"], ["Accept", "*/*"]],
+    "params": {"page": "2"},
+    "secret": SECRET,
+}
+
+
+def timed(stamp: str) -> str:
+    return tutorial("GET", "/v1/streams", f"Accept: */*\nX-Timestamp: {stamp}", "page: 2", "")
+
+
+def sha256(message: str, key: str = SECRET, form: str = "hex") -> Signed:
+    return Signed(message.encode("utf-8"), key, "sha256", form)
+
+
+def sha1(message: str, key: str = "bob-the-builder", form: str = "hex") -> Signed:
+    return Signed(message.encode("utf-8"), key, "sha1", form)
+
+
+@dataclass(frozen=True)
+class Case:
+    payload: dict[str, object]
+    signed: Signed
+    first: list[str]
+    #: Words the first explanation's summary must contain.
+    says: tuple[str, ...] = ()
+
+
+#: Mistakes test_mistakes.py's tables only show as harmless, or as twins of another.
+ALONE_CASES = {
+    "body without its final newline": Case(
+        {**CRLF_REQUEST, "headers": {"Accept": "*/*"}},
+        sha256("PUT\n/v1/devices\nAccept: */*\n\nline1\nline2"),
+        ["body_trailing_newline_removed"],
+    ),
+    "JSON re-serialized with spaces": Case(
+        {**CRLF_REQUEST, "body": '{"a":1,"b":[1,2]}'},
+        sha256('PUT\n/v1/devices\n\n\n{"a": 1, "b": [1, 2]}'),
+        ["json_spaced"],
+    ),
+}
+
+EXTRA_CASES = {
+    "secret with a trailing CRLF": Case(
+        JSON_REQUEST, sha256(JSON_CORRECT, SECRET + "\r\n"), ["secret_trailing_crlf"]
+    ),
+    "secret with a trailing space": Case(
+        JSON_REQUEST, sha256(JSON_CORRECT, SECRET + " "), ["secret_trailing_space"]
+    ),
+    "secret with a leading space": Case(
+        JSON_REQUEST, sha256(JSON_CORRECT, " " + SECRET), ["secret_leading_space"]
+    ),
+}
+
+PAIR_CASES = {
+    "trailing slash and CRLF body": Case(
+        CRLF_REQUEST,
+        sha256("PUT\n/v1/devices/\n\n\nline1\r\nline2\r\n"),
+        ["keep_trailing_slash", "body_crlf"],
+        ("signed the path with its trailing slash (`/v1/devices/`)", "CRLF line endings"),
+    ),
+    "unsorted headers and a secret with a newline": Case(
+        JSON_REQUEST,
+        sha256(
+            tutorial(
+                "POST",
+                "/v1/devices",
+                "X-Nonce: n-1\nAccept: application/json\nContent-Type: application/json",
+                P,
+                B,
+            ),
+            SECRET + "\n",
+        ),
+        ["headers_unsorted", "secret_trailing_newline"],
+    ),
+    "trailing slash and the SDK's string": Case(
+        JSON_REQUEST,
+        sha256(
+            "POST\n/v1/devices/\nAccept: application/json\nX-Nonce: n-1\n\n"
+            "Z: 9\na: 1\nb: x y\n\n" + B
+        ),
+        ["keep_trailing_slash", "other_variant"],
+    ),
+    "a param left out, hashed with SHA-512": Case(
+        JSON_REQUEST,
+        Signed(tutorial("POST", "/v1/devices", H, "Z: 9\nb: x y", B).encode(), SECRET, "sha512"),
+        ["omit_param:a", "wrong_hash:sha512"],
+    ),
+    "key before the epoch, secret with a newline": Case(
+        AXLE,
+        sha1("my key1700000000", "bob-the-builder\n"),
+        ["key_first", "secret_trailing_newline"],
+    ),
+}
+
+CLOCK_CASES = {
+    "apiaxle 5 s ahead": Case(
+        AXLE, sha1("1700000005my key"), ["clock_outside_window"], ("5 s ahead",)
+    ),
+    "apiaxle 5 s behind": Case(
+        AXLE, sha1("1699999995my key"), ["clock_outside_window"], ("5 s behind",)
+    ),
+    "apiaxle 3600 s ahead": Case(
+        AXLE,
+        sha1("1700003600my key"),
+        ["clock_outside_window"],
+        ("3600 s ahead", "a timezone bug?"),
+    ),
+    "apiaxle a day behind": Case(
+        AXLE, sha1("1699913600my key"), ["clock_outside_window"], ("86400 s behind",)
+    ),
+    "apiaxle milliseconds": Case(
+        AXLE, sha1("1700000000123my key"), ["epoch_milliseconds"], ("`1700000000123`",)
+    ),
+    "apiaxle milliseconds 3 s ahead": Case(
+        AXLE, sha1("1700000003999my key"), ["epoch_milliseconds"], ("3 s ahead",)
+    ),
+    "apiaxle Date.now() / 1000": Case(
+        AXLE, sha1("1700000000.125my key"), ["epoch_fractional"], ("`1700000000.125`",)
+    ),
+    "apiaxle client signed its own time, 2 h off the server's": Case(
+        {**AXLE, "timestamp": 1700007200, "server_time": 1700000000},
+        sha1("1700007200my key"),
+        ["clock_outside_window"],
+        ("7200 s ahead of the server's clock", "Off by 2 h: a timezone bug?"),
+    ),
+    "apiaxle inside the window, upper-case hex": Case(
+        AXLE, sha1("1700000002my key", form="hex_upper"), ["output_hex_upper"]
+    ),
+    "X-Timestamp 5 s ahead": Case(
+        TIMED, sha256(timed("1700000005")), ["timestamp_changed"], ("5 s ahead",)
+    ),
+    "X-Timestamp 5 s behind": Case(
+        TIMED, sha256(timed("1699999995")), ["timestamp_changed"], ("5 s behind",)
+    ),
+    "X-Timestamp 3600 s ahead": Case(
+        TIMED,
+        sha256(timed("1700003600")),
+        ["timestamp_changed"],
+        ("3600 s ahead", "a timezone bug?"),
+    ),
+    "X-Timestamp 5.5 h behind": Case(
+        TIMED, sha256(timed("1699980200")), ["timestamp_changed"], ("Off by 5.5 h",)
+    ),
+    "X-Timestamp in milliseconds": Case(
+        TIMED, sha256(timed("1700000000456")), ["timestamp_milliseconds"], ("milliseconds",)
+    ),
+    "X-Timestamp fractional": Case(
+        TIMED, sha256(timed("1700000000.5")), ["timestamp_fractional"], ("`1700000000.5`",)
+    ),
+}
+
+FORM_CASES = {
+    form: Case(JSON_REQUEST, sha256(JSON_CORRECT, form=form), first)
+    for form, first in {
+        "hex_upper": ["output_hex_upper"],
+        "base64": ["output_base64"],
+        "base64url_unpadded": ["output_base64url"],
+        "sha256_prefix": ["signature_prefix"],
+        "hmac_prefix_base64": ["signature_prefix", "output_base64"],
+    }.items()
+}
+
+NAMED = {**ALONE_CASES, **EXTRA_CASES, **PAIR_CASES, **CLOCK_CASES, **FORM_CASES}
+
+
+@pytest.fixture(scope="module")
+def hexes() -> dict[Signed, str]:
+    """Every signature in this module, from the JavaScript reference in one run."""
+    signed = list(
+        dict.fromkeys([s for _, _, s in CATALOGUE] + [case.signed for case in NAMED.values()])
+    )
+    return dict(zip(signed, node.hmac_hex([s.triple() for s in signed]), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("case", "mistake_id", "signed"), CATALOGUE, ids=[f"{c}-{m}" for c, m, _ in CATALOGUE]
+)
+def test_every_catalogue_mistake_is_named_first(
+    hexes: dict[Signed, str], case: str, mistake_id: str, signed: Signed
+) -> None:
+    payload = CASES[case][0]
+    result = run(payload, written(hexes[signed], signed.form))
+    assert result.match is False
+    first = result.explanations[0] if result.explanations else None
+    assert first is not None, result.message
+    twins = _twins(case, mistake_id)
+    assert [cause.id for cause in first.causes] in [[twin] for twin in twins]
+    assert [mistake_id] in [[c.id for c in e.causes] for e in result.explanations]
+    assert first.outcome.string_to_sign == CASES[case][1][mistake_id].string
+    assert first.outcome.signature.hex == hexes[signed]
+
+
+def test_every_catalogue_mistake_is_first_on_its_own_somewhere() -> None:
+    """No mistake is only ever found through a twin that signs the same string."""
+    alone: dict[str, set[str]] = {name: set() for name in SCHEMES}
+    for case, mistake_id, _ in CATALOGUE:
+        if _twins(case, mistake_id) == {mistake_id}:
+            alone[str(CASES[case][0]["scheme"])].add(mistake_id.split(":")[0])
+    for named in ALONE_CASES.values():
+        alone[str(named.payload["scheme"])].update(named.first)
+    for scheme in SCHEMES.values():
+        assert {m.id for m in scheme.mistakes} == alone[scheme.name]
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_pairs_clock_and_formats_are_named_first(hexes: dict[Signed, str], name: str) -> None:
+    case = NAMED[name]
+    result = run(case.payload, written(hexes[case.signed], case.signed.form))
+    assert result.match is False
+    assert first_mistakes(result) == case.first
+    first = result.explanations[0]
+    assert first.outcome.string_to_sign.encode("utf-8") == case.signed.message
+    assert first.outcome.signature.hex == hexes[case.signed]
+    for words in case.says:
+        assert words in first.summary
+
+
+def test_a_pair_is_explained_in_plain_words(hexes: dict[Signed, str]) -> None:
+    case = PAIR_CASES["trailing slash and CRLF body"]
+    result = run(case.payload, hexes[case.signed])
+    first = result.explanations[0]
+    assert first.summary == (
+        "Your client signed the path with its trailing slash (`/v1/devices/`) and signed the "
+        "body with CRLF line endings."
+    )
+    assert "Strip one trailing `/`" in first.fix
+    assert [cause.step for cause in first.causes] == ["normalize_path", "body"]
+    assert first.to_dict()["steps"] == ["normalize_path", "body"]
+
+
+def test_the_right_signature_matches_whitespace_and_all(hexes: dict[Signed, str]) -> None:
+    right = hexes[FORM_CASES["hex_upper"].signed]  # the correct string, signed by Node
+    for signature in (right, written(right, "whitespace")):
+        result = run(JSON_REQUEST, signature)
+        assert result.match is True
+        assert result.explanations == ()
+        assert result.to_dict()["signature_format"]["accepted"] is True  # type: ignore[index]
+
+
+def test_apiaxle_matches_any_second_in_the_gateway_window(hexes: dict[Signed, str]) -> None:
+    inside = CLOCK_CASES["apiaxle inside the window, upper-case hex"].signed
+    assert run(AXLE, hexes[inside]).match is True
+    assert run({**AXLE, "window": None}, hexes[inside]).match is False
+
+
+def test_nothing_explains_a_random_signature() -> None:
+    result = run(TIMED, "5f" * 32)
+    assert result.match is False
+    assert result.explanations == ()
+    assert result.tried > 1000
+    assert f"{result.tried} hypotheses tried" in result.message
+    assert "compare it with the string to sign" in result.message
+
+
+def test_a_huge_request_narrows_the_clock_search(
+    hexes: dict[Signed, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each try costs the string's tail plus a block: this budget buys about 30 tries.
+    monkeypatch.setattr(diagnose_module, "CLOCK_BUDGET", 30 * (len(timed("x")) + 64))
+    near = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 5 s ahead"].signed])
+    assert first_mistakes(near) == ["timestamp_changed"]
+    far = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 3600 s ahead"].signed])
+    assert far.explanations == ()
+    assert "cut short" in far.message
+
+
+FORMATS = [
+    # (written as, form, prefix, padded, whitespace)
+    ("hex", "hex", None, None, False),
+    ("hex_upper", "hex_upper", None, None, False),
+    ("base64", "base64", None, True, False),
+    ("base64url_unpadded", "base64url", None, False, False),
+    ("sha256_prefix", "hex", "sha256=", None, False),
+    ("hmac_prefix_base64", "base64", "HMAC-SHA256 ", True, False),
+    ("whitespace", "hex", None, None, True),
+]
+
+
+@pytest.mark.parametrize(("how", "form", "prefix", "padded", "whitespace"), FORMATS)
+def test_signature_formats_are_read(
+    how: str, form: str, prefix: str | None, padded: bool | None, whitespace: bool
+) -> None:
+    digest = b"\xfb\xff" * 16  # base64 `+/+/`, base64url `-_-_`
+    parsed = parse_signature(written(digest.hex(), how))
+    assert parsed.digest == digest
+    assert (parsed.form, parsed.prefix, parsed.padded, parsed.whitespace) == (
+        form,
+        prefix,
+        padded,
+        whitespace,
+    )
+    assert parsed.algorithm == "sha256"
+
+
+@pytest.mark.parametrize(
+    ("text", "algorithm"),
+    [
+        ("SHA1=" + "ab" * 20, "sha1"),
+        ("v0=" + "ab" * 64, "sha512"),
+        ("v1=" + base64.b64encode(b"\1" * 20).decode().rstrip("="), "sha1"),
+        ("hmac-sha512\t" + "0" * 128, "sha512"),
+    ],
+)
+def test_prefixes_are_case_insensitive_and_the_length_names_the_hash(
+    text: str, algorithm: str
+) -> None:
+    assert parse_signature(text).algorithm == algorithm
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "required"),
+        (42, "must be a string"),
+        ("   \n", "empty"),
+        ("sha256=", "empty"),
+        ("ab" * 31, "62 hex characters"),
+        ("zz" * 20, "decodes to 30 bytes"),
+        ('"' + "ab" * 32 + '"', "'\"'"),
+        ("ab+c_" * 8, "mix"),
+        ("a" * 2000, "2000 characters"),
+    ],
+    ids=[
+        "missing",
+        "number",
+        "blank",
+        "prefix only",
+        "hex one byte short",
+        "base64 of no digest size",
+        "quoted",
+        "mixed alphabets",
+        "huge",
+    ],
+)
+def test_garbage_is_an_input_error_not_a_search(value: object, words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        run(JSON_REQUEST, value)  # type: ignore[arg-type]
+    assert caught.value.field == "signature"
+    assert words in caught.value.message
+
+
+def test_every_mistake_has_words() -> None:
+    ids = {m.id for scheme in SCHEMES.values() for m in scheme.mistakes}
+    ids |= {m.id for m in diagnose_module.EXTRA_MISTAKES}
+    ids |= {i for clock in diagnose_module.CLOCKS.values() for i in clock.mistakes.values()}
+    assert ids <= set(WORDS)
