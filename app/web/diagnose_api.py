@@ -1,0 +1,31 @@
+"""``POST /api/v1/diagnose``: the ``/api/v1/sign`` request plus the signature the server got.
+
+Thin like the rest of the web layer: read the JSON, let the core validate and search, answer
+``Diagnosis.to_dict()``. A bad signature is an ``InputError`` naming ``signature``, turned into
+the standard 400 by the app's error handlers.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import Blueprint, Response, current_app, jsonify
+
+from app.core.diagnose import diagnose
+from app.core.inputs import parse_sign_input
+from app.settings import input_limits
+from app.web.api import read_json
+
+bp = Blueprint("diagnose_api", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/diagnose")
+def diagnose_request() -> Response:
+    data = read_json()
+    given = parse_sign_input(
+        data, extra_fields=("signature",), limits=input_limits(current_app.config)
+    )
+    # parse_sign_input accepts nothing but a JSON object.
+    signature = cast(dict[str, object], data).get("signature")
+    result = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
+    return jsonify(result.to_dict())
