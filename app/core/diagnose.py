@@ -13,13 +13,16 @@ search replays the scheme's mistake catalogue until one hypothesis signs to the 
 3. every pair of mistakes, the second applied to the first's mistaken recipe.
 
 It stops after the first stage that explains the signature, since a deeper hypothesis signing
-a different string could only match by an HMAC collision. Two choices keep it fast. Digests
-are compared as *bytes*: the pasted signature's form says how it was written (upper-case hex,
-base64, a ``sha256=`` prefix) and its length names the hash, so each hypothesis costs one HMAC
-whatever the encoding or hash, and the catalogue's ``wrong_hash`` and ``output_*`` entries are
-read off the signature instead of multiplying the search. And each distinct key is set up once
-(``hmac.new(key).copy()``), each distinct request canonicalized once, and the clock search
-hashes a template's varying middle and tail after a state that already absorbed its head.
+a different string could only match by an HMAC collision; explanations are ranked by how many
+mistakes they need, then by catalogue order.
+
+What keeps it fast: digests are compared as *bytes*. The pasted signature's form says how it
+was written (upper-case hex, base64, a ``sha256=`` prefix) and its length names the hash, so
+each hypothesis costs one HMAC whatever the encoding or hash, and the catalogue's
+``wrong_hash`` and ``output_*`` entries are read off the signature instead of multiplying the
+search. Each distinct key is set up once (``hmac.new(key).copy()``), each distinct request
+canonicalized once, and the clock search hashes only a template's varying middle and its tail,
+from a state that already absorbed the head.
 
 Every explanation is re-run through ``signing.run`` before it is reported, so the string, the
 steps and the signature shown are the ones the catalogue itself produces.
