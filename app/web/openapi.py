@@ -9,6 +9,7 @@ when the API grows a field this file does not describe.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from app.core.schemes import SCHEMES
 
@@ -33,6 +34,24 @@ def obj(properties: Mapping[str, object], *, optional: tuple[str, ...] = ()) -> 
 
 def answer(description: str, schema: Mapping[str, object]) -> dict[str, object]:
     return {"description": description, "content": {JSON: {"schema": schema}}}
+
+
+def operation(
+    operation_id: str, summary: str, request: str, description: str, result: str
+) -> dict[str, object]:
+    """A ``POST`` taking and answering JSON, with the standard 400 and 413."""
+    return {
+        "post": {
+            "operationId": operation_id,
+            "summary": summary,
+            "requestBody": {"required": True, "content": {JSON: {"schema": ref(request)}}},
+            "responses": {
+                "200": answer(description, ref(result)),
+                "400": error("BadRequest"),
+                "413": error("TooLarge"),
+            },
+        }
+    }
 
 
 def error(description: str) -> dict[str, object]:
@@ -64,6 +83,57 @@ _PAIRS = {
 
 _EPOCH = {"type": "integer", "minimum": -(2**53), "maximum": 2**53}
 
+SIGN_REQUEST: dict[str, Any] = {
+    "type": "object",
+    "required": ["scheme", "secret"],
+    "additionalProperties": False,
+    "properties": {
+        "scheme": {"enum": list(SCHEMES)},
+        "variant": {
+            "type": ["string", "null"],
+            "enum": [*_VARIANTS, "", None],
+            "description": "ActionStreamer only; defaults to tutorial.",
+        },
+        "method": {**TEXT, "default": "GET"},
+        "path": {**TEXT, "default": ""},
+        "headers": _PAIRS,
+        "params": _PAIRS,
+        "body": {**TEXT, "default": ""},
+        "api_key": {**TEXT, "default": ""},
+        "secret": {
+            **TEXT,
+            "minLength": 1,
+            "description": "Used for this answer only: never stored or logged.",
+        },
+        "timestamp": {**_EPOCH, "description": "Required for ApiAxle: the epoch signed."},
+        "server_time": {**_EPOCH, "description": "ApiAxle: the gateway's clock."},
+        "window": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": 86_400,
+            "default": 3,
+            "description": "ApiAxle's tokenSkewProtectionCount; null is no setting.",
+        },
+    },
+}
+
+DIAGNOSE_REQUEST: dict[str, Any] = {
+    **SIGN_REQUEST,
+    "required": [*SIGN_REQUEST["required"], "signature"],
+    "properties": {
+        **SIGN_REQUEST["properties"],
+        "signature": {
+            **TEXT,
+            "description": "The signature the client sent, as pasted: hex or base64 "
+            "(base64url, unpadded, or behind a prefix such as `sha256=` are recognised).",
+            "examples": [
+                "0741b2aeda24e29a4f9a29d169a24f501cb748f4d2cbb28f16f8536ca637702d",
+                "sha256=B0Gyrtok4ppPminRaaJPUBy3SPTSy7KPFvhTbKY3cC0=",
+            ],
+        },
+    },
+}
+
 SCHEMAS: dict[str, object] = {
     "Error": obj(
         {
@@ -78,39 +148,8 @@ SCHEMAS: dict[str, object] = {
             )
         }
     ),
-    "SignRequest": {
-        "type": "object",
-        "required": ["scheme", "secret"],
-        "additionalProperties": False,
-        "properties": {
-            "scheme": {"enum": list(SCHEMES)},
-            "variant": {
-                "type": ["string", "null"],
-                "enum": [*_VARIANTS, "", None],
-                "description": "ActionStreamer only; defaults to tutorial.",
-            },
-            "method": {**TEXT, "default": "GET"},
-            "path": {**TEXT, "default": ""},
-            "headers": _PAIRS,
-            "params": _PAIRS,
-            "body": {**TEXT, "default": ""},
-            "api_key": {**TEXT, "default": ""},
-            "secret": {
-                **TEXT,
-                "minLength": 1,
-                "description": "Used for this answer only: never stored or logged.",
-            },
-            "timestamp": {**_EPOCH, "description": "Required for ApiAxle: the epoch signed."},
-            "server_time": {**_EPOCH, "description": "ApiAxle: the gateway's clock."},
-            "window": {
-                "type": ["integer", "null"],
-                "minimum": 0,
-                "maximum": 86_400,
-                "default": 3,
-                "description": "ApiAxle's tokenSkewProtectionCount; null is no setting.",
-            },
-        },
-    },
+    "SignRequest": SIGN_REQUEST,
+    "DiagnoseRequest": DIAGNOSE_REQUEST,
     "Signature": obj(
         {
             "hex": {"type": "string", "pattern": "^[0-9a-f]+$"},
@@ -181,6 +220,36 @@ SCHEMAS: dict[str, object] = {
         }
     ),
     "SchemeList": obj({"schemes": {"type": "array", "items": ref("Scheme")}}),
+    "SignatureFormat": obj(
+        {
+            "form": {**TEXT, "description": "hex, HEX, base64 or base64url."},
+            "prefix": {**NULLABLE_TEXT, "description": "As written, e.g. `sha256=`."},
+            "padded": {"type": ["boolean", "null"], "description": "base64 only."},
+            "hash": {**TEXT, "description": "The hash its length implies."},
+            "bytes": {"type": "integer", "minimum": 1},
+            "accepted": {"type": "boolean", "description": "Whether the server takes it."},
+            "description": TEXT,
+        }
+    ),
+    "Explanation": obj(
+        {
+            "mistakes": {"type": "array", "items": TEXT, "minItems": 1},
+            "steps": {"type": "array", "items": TEXT},
+            "summary": TEXT,
+            "fix": TEXT,
+            "string_to_sign": {**TEXT, "description": "What the mistaken client signed."},
+            "signature": ref("Signature"),
+        }
+    ),
+    "Diagnosis": obj(
+        {
+            "signature_format": ref("SignatureFormat"),
+            "match": {"type": "boolean", "description": "The signature is already right."},
+            "explanations": {"type": "array", "items": ref("Explanation")},
+            "tried": {"type": "integer", "minimum": 0},
+            "message": TEXT,
+        }
+    ),
     "Health": obj({"status": {"const": "ok"}}),
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
 }
@@ -206,23 +275,20 @@ SPEC: dict[str, object] = {
         'the shape {"error": {"field", "message"}}; 404 and 405 answers have it too.',
     },
     "paths": {
-        "/api/v1/sign": {
-            "post": {
-                "operationId": "sign",
-                "summary": "Trace a signature step by step, with every catalogue mistake.",
-                "requestBody": {
-                    "required": True,
-                    "content": {JSON: {"schema": ref("SignRequest")}},
-                },
-                "responses": {
-                    "200": answer(
-                        "The trace, signature, mistake lens and window.", ref("SignResult")
-                    ),
-                    "400": error("BadRequest"),
-                    "413": error("TooLarge"),
-                },
-            }
-        },
+        "/api/v1/sign": operation(
+            "sign",
+            "Trace a signature step by step, with every catalogue mistake.",
+            "SignRequest",
+            "The trace, signature, mistake lens and window.",
+            "SignResult",
+        ),
+        "/api/v1/diagnose": operation(
+            "diagnose",
+            "Which mistake, or pair of mistakes, reproduces the signature sent.",
+            "DiagnoseRequest",
+            "The verdict and every explanation found.",
+            "Diagnosis",
+        ),
         "/api/v1/schemes": {
             "get": {
                 "operationId": "schemes",

@@ -85,13 +85,15 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.sampled_from(schema["enum"])
     if "const" in schema:
         return st.just(schema["const"])
-    if "oneOf" in schema:
-        return st.one_of([from_schema(option) for option in schema["oneOf"]])
     if "examples" in schema:
         return st.sampled_from(schema["examples"]) | from_schema(without(schema, "examples"))
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds
-    return st.one_of([BY_TYPE[kind](schema) for kind in kinds]) if kinds else ANY_JSON
+    if kinds:  # a typed schema's oneOf only picks required fields: the type says it all
+        return st.one_of([BY_TYPE[kind](schema) for kind in kinds])
+    if "oneOf" in schema:
+        return st.one_of([from_schema(option) for option in schema["oneOf"]])
+    return ANY_JSON
 
 
 def without(schema: dict[str, Any], key: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ fails here.
 
 from __future__ import annotations
 
+import base64
 import re
 from typing import Any
 
@@ -35,10 +36,14 @@ def spec() -> dict[str, Any]:
 
 def schema_of(spec: dict[str, Any], name: str) -> dict[str, Any]:
     """A component schema as a standalone Draft 2020-12 schema whose ``$ref``s resolve."""
+    return schema_at(spec, f"#/components/schemas/{name}")
+
+
+def schema_at(spec: dict[str, Any], reference: str) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "components": spec["components"],
-        "$ref": f"#/components/schemas/{name}",
+        "$ref": reference,
     }
 
 
@@ -138,6 +143,34 @@ def test_sign_answers_match_the_description(
     assert ("window" in body) == (payload["scheme"] == "apiaxle")
 
 
+# SCHEMES.md's published check value for this request.
+PUBLISHED_REQUEST = {
+    "scheme": "actionstreamer",
+    "path": "users/",
+    "params": {"limit": "10", "Zeta": "z", "alpha": "a"},
+    "secret": SECRET,
+}
+PUBLISHED_HEX = "0741b2aeda24e29a4f9a29d169a24f501cb748f4d2cbb28f16f8536ca637702d"
+
+DIAGNOSE_CASES = {
+    "the right signature": PUBLISHED_HEX,
+    "nothing explains it": "00" * 32,
+    "prefixed base64": "sha256=" + base64.b64encode(bytes.fromhex(PUBLISHED_HEX)).decode(),
+}
+
+
+@pytest.mark.parametrize("signature", DIAGNOSE_CASES.values(), ids=DIAGNOSE_CASES.keys())
+def test_diagnose_answers_match_the_description(
+    spec: dict[str, Any], client: FlaskClient, signature: str
+) -> None:
+    payload = {**PUBLISHED_REQUEST, "signature": signature}
+    jsonschema.Draft202012Validator(schema_of(spec, "DiagnoseRequest")).validate(payload)
+    status, body = check(spec, client, "POST", "/api/v1/diagnose", json=payload)
+    assert status == 200
+    assert body["match"] is (signature == PUBLISHED_HEX)
+    assert bool(body["explanations"]) is signature.startswith("sha256=")
+
+
 @pytest.mark.parametrize("path", ["/api/v1/schemes", "/api/v1/openapi.json", "/healthz"])
 def test_get_answers_match_the_description(
     spec: dict[str, Any], client: FlaskClient, path: str
@@ -160,6 +193,12 @@ ERROR_CASES = {
         "/api/v1/sign",
         {"data": b"x" * (1024 * 1024 + 1), "content_type": "application/json"},
         413,
+    ),
+    "bad signature": (
+        "POST",
+        "/api/v1/diagnose",
+        {"json": {**ACTIONSTREAMER, "signature": "zz"}},
+        400,
     ),
     "wrong method": ("GET", "/api/v1/sign", {}, 405),
     "unknown path": ("GET", "/api/v1/nope", {}, 404),
