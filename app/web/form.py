@@ -37,6 +37,7 @@ class FormState:
     timestamp: str = ""
     server_time: str = ""
     window: str = "3"
+    signature: str = ""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, str]) -> FormState:

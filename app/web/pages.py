@@ -5,12 +5,16 @@ posts and the whole page renders, so the page works either way.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from dataclasses import dataclass, replace
 
+from flask import Blueprint, current_app, render_template, request
+
+from app.core.diagnose import Diagnosis, diagnose
 from app.core.errors import InputError
 from app.core.inputs import parse_sign_input
 from app.core.presets import PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
+from app.settings import input_limits
 from app.web.form import LINE_ENDINGS, SCHEME_CHOICES, FormState
 
 bp = Blueprint("pages", __name__)
@@ -24,6 +28,16 @@ DEFAULT_FORM = FormState(
 )
 
 
+@dataclass(frozen=True)
+class PageResult:
+    """What the result panel shows; every part is optional."""
+
+    result: SignResult | None = None
+    error: InputError | None = None
+    diagnosis: Diagnosis | None = None
+    diagnosis_error: InputError | None = None
+
+
 def _wants_fragment() -> bool:
     return (
         request.headers.get("HX-Request") == "true"
@@ -31,34 +45,50 @@ def _wants_fragment() -> bool:
     )
 
 
-def _compute(form: FormState) -> tuple[SignResult | None, InputError | None]:
+def _compute(form: FormState) -> PageResult:
     if not form.secret:
-        return None, None  # nothing to sign yet: the page invites the user to type a secret
+        return PageResult()  # nothing to sign yet: the page invites the user to type a secret
     try:
-        given = parse_sign_input(form.to_input())
+        given = parse_sign_input(form.to_input(), limits=input_limits(current_app.config))
     except InputError as error:
-        return None, error
-    return sign(given.scheme, given.recipe, given.server_time, given.window), None
+        return PageResult(error=error)
+    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+    if not form.signature.strip():
+        return PageResult(result)
+    try:
+        found = diagnose(
+            given.scheme, given.recipe, form.signature, given.server_time, given.window
+        )
+    except InputError as error:
+        return PageResult(result, diagnosis_error=error)
+    return PageResult(result, diagnosis=found)
+
+
+def _form() -> FormState:
+    if request.method == "POST":
+        form = FormState.from_mapping(request.form)
+        # "Break it" without JavaScript: the button submits the mistaken signature.
+        broken = request.form.get("break_signature")
+        return replace(form, signature=broken) if broken else form
+    preset = PRESETS_BY_ID.get(request.args.get("preset", ""))
+    return FormState().merged(preset.fields) if preset else DEFAULT_FORM
 
 
 @bp.route("/", methods=["GET", "POST"])
 def index() -> tuple[str, int]:
-    if request.method == "POST":
-        form = FormState.from_mapping(request.form)
-    elif (preset := PRESETS_BY_ID.get(request.args.get("preset", ""))) is not None:
-        form = FormState().merged(preset.fields)
-    else:
-        form = DEFAULT_FORM
-    result, error = _compute(form)
+    form = _form()
+    page = _compute(form)
     context = {
         "form": form,
-        "result": result,
-        "error": error,
+        "result": page.result,
+        "error": page.error,
+        "diagnosis": page.diagnosis,
+        "diagnosis_error": page.diagnosis_error,
         "presets": PRESETS,
         "scheme_choices": SCHEME_CHOICES,
         "line_endings": LINE_ENDINGS,
     }
-    status = 400 if error else 200
+    status = 400 if page.error else 200
     if _wants_fragment():
         return render_template("partials/_result.html", **context), status
     return render_template("pages/index.html", **context), status

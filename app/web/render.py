@@ -48,6 +48,17 @@ def diff(before: str, after: str, side: str = "both") -> Markup:
     return Markup("").join(parts)
 
 
+def code_spans(text: str) -> Markup:
+    """Escape ``text`` and show its `backticked` parts as code, as the core writes them."""
+    pieces = text.split("`")
+    if len(pieces) % 2 == 0:  # an unpaired backtick: show the text as it is
+        return escape(text)
+    code = Markup("<code>{}</code>")
+    return Markup("").join(
+        code.format(piece) if index % 2 else escape(piece) for index, piece in enumerate(pieces)
+    )
+
+
 def hexdump(text: str) -> str:
     return hex_dump(text.encode("utf-8"))
 
@@ -58,6 +69,7 @@ def byte_length(text: str) -> int:
 
 def register(app: Flask) -> None:
     app.add_template_filter(visible)
+    app.add_template_filter(code_spans)
     app.add_template_filter(diff)
     app.add_template_filter(hexdump)
     app.add_template_filter(byte_length)

@@ -6,7 +6,7 @@
 
   const form = () => document.getElementById("sign-form");
   const SHARED = ["scheme", "method", "path", "headers", "params", "body", "line_endings",
-    "api_key", "timestamp", "server_time", "window"];
+    "api_key", "timestamp", "server_time", "window", "signature"];
 
   function changed(element) {
     element.dispatchEvent(new Event("input", { bubbles: true }));
@@ -98,6 +98,15 @@
   document.addEventListener("click", (event) => {
     const target = event.target.closest("button");
     if (!target) return;
+    if (target.name === "break_signature") {
+      // "Break it": send the mistaken signature, and watch the diagnosis find the mistake.
+      event.preventDefault();
+      const field = form().elements.signature;
+      field.value = target.value;
+      changed(field);
+      field.scrollIntoView({ block: "center" });
+      return;
+    }
     if (target.id === "add-sdk-headers") addSdkHeaders();
     if (target.dataset.nowFor) {
       const field = document.getElementById(target.dataset.nowFor);

@@ -128,3 +128,36 @@ def test_unknown_page_is_an_html_404(client: FlaskClient) -> None:
     response = client.get("/nope")
     assert response.status_code == 404
     assert "<!doctype html>" in response.get_data(as_text=True)
+
+
+SLASH_STRING = (
+    'POST\n/v1/devices/\nAccept: application/json\nX-Nonce: n-1\nlimit: 10\n{\n  "a": 1\n}'
+)
+
+
+def test_pasted_signature_is_diagnosed_in_the_page(client: FlaskClient) -> None:
+    [hex_value] = node.hmac_hex([("sha256", FORM["secret"].encode(), SLASH_STRING.encode())])
+    html = client.post("/", data={**FORM, "signature": f"  {hex_value}\n"}).get_data(as_text=True)
+    assert "✖ Mismatch" in html
+    assert 'data-mistakes="keep_trailing_slash"' in html
+    assert "trailing slash (<code>/v1/devices/</code>)" in html
+
+
+def test_right_signature_matches(client: FlaskClient) -> None:
+    [hex_value] = node.hmac_hex([("sha256", FORM["secret"].encode(), FORM_STRING.encode())])
+    html = client.post("/", data={**FORM, "signature": hex_value}).get_data(as_text=True)
+    assert "✓ Match" in html
+
+
+def test_garbage_signature_gets_a_message_and_the_result_stays(client: FlaskClient) -> None:
+    html = client.post("/", data={**FORM, "signature": "not a signature!"}).get_data(as_text=True)
+    assert "Cannot read it:" in html
+    assert '<code id="sig-hex">' in html
+
+
+def test_break_it_works_without_javascript(client: FlaskClient) -> None:
+    [hex_value] = node.hmac_hex([("sha256", FORM["secret"].encode(), SLASH_STRING.encode())])
+    html = client.post("/", data={**FORM, "break_signature": hex_value}).get_data(as_text=True)
+    assert f'name="signature" value="{hex_value}"' in html
+    assert 'data-mistakes="keep_trailing_slash"' in html
+    assert 'name="break_signature"' in html
