@@ -1,0 +1,477 @@
+"""Compare two strings to sign, the client's and the server's: whether, where and how they differ.
+
+Pure. The answer has three parts:
+
+- the first difference: its UTF-8 byte ``offset`` (what a hex dump of the signed bytes shows),
+  its ``char_index`` (in code points, what a Python or JavaScript index shows), its 1-based
+  ``line`` and ``column`` (the column counts code points; a ``\\r`` counts as one), and, for a
+  known scheme, the section of the *expected* string it falls in;
+- whole-string findings: differences that are one cause spread over the string (CRLF vs LF,
+  a trailing newline, NFC vs NFD, escaped vs raw JSON...), each a detector in ``FINDINGS``;
+- a character-level diff as ``equal``/``delete``/``insert`` segments (``delete`` is text only
+  in the expected string, ``insert`` only in the actual one).
+
+The diff is ``difflib.SequenceMatcher`` on characters, which is quadratic: beyond
+``CHAR_BUDGET`` compared character pairs it works line by line and shows a changed block whole
+(the first difference and the findings stay exact: they do not depend on the diff).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import accumulate, pairwise
+
+from app.core.schemes import SCHEMES
+from app.core.textdiff import Segment, segments
+
+#: Character pairs the character-level matcher may compare in one answer (a few tenths of a
+#: second of work); past it, changed blocks are shown whole.
+CHAR_BUDGET = 4_000_000
+
+#: Every section id a layout can name, in the order the string holds them.
+SECTIONS = ("method", "path", "headers", "params", "body", "epoch", "api_key")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the strings first differ. ``sections`` holds every section of the expected
+    string the position can be in: one when the layout decides it, several when the string
+    alone cannot tell (a ``name: value`` line between the headers and the params)."""
+
+    offset: int
+    char_index: int
+    line: int
+    column: int
+    sections: tuple[str, ...]
+
+    @property
+    def section(self) -> str | None:
+        return self.sections[0] if len(self.sections) == 1 else None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "offset": self.offset,
+            "char_index": self.char_index,
+            "line": self.line,
+            "column": self.column,
+            "section": self.section,
+            "sections": list(self.sections),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    equal: bool
+    first_difference: Position | None
+    findings: tuple[Finding, ...]
+    diff: tuple[Segment, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        first = self.first_difference
+        return {
+            "equal": self.equal,
+            "first_difference": None if first is None else first.to_dict(),
+            "findings": [finding.to_dict() for finding in self.findings],
+            "diff": [segment.to_dict() for segment in self.diff],
+        }
+
+
+# --- layouts: which section of a string to sign each character belongs to ---------------
+
+#: One way to read a string: (section id, first character, end) spans, in order. The last
+#: span reaches one past the end, so a difference at the very end has a section too.
+Reading = tuple[tuple[str, int, int], ...]
+
+
+def _spans(text: str, names: Sequence[str], line_starts: Sequence[int]) -> Reading:
+    """Sections that begin on the given lines (a section owns the newline that ends it)."""
+    offsets = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    starts = [offsets[line] for line in line_starts]
+    ends = [*starts[1:], len(text) + 1]
+    return tuple(zip(names, starts, ends, strict=True))
+
+
+def _pair_key(line: str) -> str | None:
+    """The name of a ``name: value`` line, or ``None`` if the line is not one."""
+    name, colon, _ = line.partition(": ")
+    return name if colon else None
+
+
+def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
+    """For each line: how many ``name: value`` lines start there, and how many of those
+    are in strictly increasing code-point order (the order both variants sort keys in)."""
+    run, ordered = [0] * (len(lines) + 1), [0] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        key = _pair_key(lines[index])
+        if key is None:
+            continue
+        run[index] = run[index + 1] + 1
+        after = _pair_key(lines[index + 1]) if index + 1 < len(lines) else None
+        ordered[index] = ordered[index + 1] + 1 if after is not None and key < after else 1
+    return run, ordered
+
+
+def _tutorial(text: str) -> list[Reading]:
+    """``"\\n".join([method, path, headers, params, body])``: a section of pairs is one line
+    per pair, or a single empty line when there are none, and the body is everything after
+    the params (at least one line, maybe empty). Where several splits fit, the readings with
+    the shortest body are kept, and of those the ones with both sections sorted."""
+    lines = text.split("\n")
+    last = len(lines) - 1  # the body needs at least this line
+    if last < 4:
+        return [_spans(text, SECTIONS[: len(lines)], range(len(lines)))]
+    run, ordered = _runs(lines)
+
+    def longest_block(start: int) -> tuple[int, bool] | None:
+        """The end of the longest pair section starting at ``start`` that leaves a body."""
+        if lines[start] == "":
+            return (start + 1, True) if start + 1 <= last else None
+        size = min(run[start], last - start)
+        return (start + size, ordered[start] >= size) if size else None
+
+    if lines[2] == "":
+        header_ends = [(3, True)]
+    else:
+        header_ends = [(2 + size, ordered[2] >= size) for size in range(1, run[2] + 1)]
+    scored = []
+    for headers_end, headers_sorted in header_ends:
+        params = longest_block(headers_end) if headers_end < last else None
+        if params is not None:
+            score = (params[0], headers_sorted and params[1])
+            scored.append((score, headers_end, params[0]))
+    best = max((score for score, _, _ in scored), default=None)
+    return [
+        _spans(text, SECTIONS[:5], (0, 1, 2, headers_end, params_end))
+        for score, headers_end, params_end in scored
+        if score == best
+    ]
+
+
+def _sdk(text: str) -> list[Reading]:
+    """The SDK's string: each pair section ends with an empty line, then ``str.strip()``
+    may have removed the empty sections and empty body at the end."""
+    lines = text.split("\n")
+    starts, index = [0, 1, 2], 2
+    for _ in ("headers", "params"):
+        while index < len(lines) and lines[index] != "":
+            index += 1
+        index += 1
+        starts.append(index)
+    present = [start for start in starts if start < len(lines)]
+    return [_spans(text, SECTIONS[: len(present)], present)]
+
+
+def _apiaxle(text: str) -> list[Reading]:
+    """``str(epoch) + api_key``: an epoch in seconds has at most 10 digits until 2286, so a
+    key that starts with digits is not read as part of it."""
+    epoch = re.match(r"-?\d{1,10}(?:\.\d+)?", text)
+    end = epoch.end() if epoch else 0
+    return [(("epoch", 0, end), ("api_key", end, len(text) + 1))]
+
+
+#: How to read a string to sign, by (scheme, variant).
+LAYOUTS: dict[tuple[str, str], Callable[[str], list[Reading]]] = {
+    ("actionstreamer", "tutorial"): _tutorial,
+    ("actionstreamer", "sdk"): _sdk,
+    ("apiaxle", ""): _apiaxle,
+}
+
+
+def sections_at(text: str, index: int, layout: tuple[str, str]) -> tuple[str, ...]:
+    """Every section ``index`` can fall in, over every reading of ``text``."""
+    found = {
+        name
+        for reading in LAYOUTS[layout](text)
+        for name, start, end in reading
+        if start <= index < end
+    }
+    return tuple(name for name in SECTIONS if name in found)
+
+
+def common_prefix_length(first: str, second: str) -> int:
+    """How many leading characters the strings share: a binary search over slice equality,
+    so the comparisons run at C speed even on long strings."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def first_difference(expected: str, actual: str, layout: tuple[str, str] | None) -> Position | None:
+    if expected == actual:
+        return None
+    index = common_prefix_length(expected, actual)
+    before = expected[:index]
+    line_start = before.rfind("\n") + 1
+    return Position(
+        offset=len(before.encode("utf-8", "surrogatepass")),
+        char_index=index,
+        line=before.count("\n") + 1,
+        column=index - line_start + 1,
+        sections=sections_at(expected, index, layout) if layout else (),
+    )
+
+
+# --- the diff ----------------------------------------------------------------------------
+
+
+class _Budget:
+    """Character pairs the character-level matcher may still compare."""
+
+    def __init__(self, cells: int) -> None:
+        self.cells = cells
+
+    def spend(self, first: str, second: str) -> bool:
+        cost = len(first) * len(second)
+        if cost > self.cells:
+            return False
+        self.cells -= cost
+        return True
+
+
+def _blocks(expected: str, actual: str, budget: _Budget) -> list[Segment]:
+    """Character-level segments; line by line first when the strings are too long for that.
+
+    The line-level matcher lets popular lines be junk (``autojunk``): without it, a string of
+    many identical lines makes it quadratic in the number of lines.
+    """
+    if budget.spend(expected, actual):
+        return segments(expected, actual)
+    old, new = expected.splitlines(keepends=True), actual.splitlines(keepends=True)
+    out = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new).get_opcodes():
+        first, second = "".join(old[i1:i2]), "".join(new[j1:j2])
+        if tag == "equal":
+            out.append(Segment("equal", first))
+        elif tag == "replace" and budget.spend(first, second):
+            out += segments(first, second)
+        else:
+            out += [Segment("delete", first), Segment("insert", second)]
+    return out
+
+
+def diff(expected: str, actual: str, budget: int = CHAR_BUDGET) -> tuple[Segment, ...]:
+    """Segments that rebuild ``expected`` (equal + delete) and ``actual`` (equal + insert)."""
+    head = common_prefix_length(expected, actual)
+    rest_expected, rest_actual = expected[head:], actual[head:]
+    tail = common_prefix_length(rest_expected[::-1], rest_actual[::-1])
+    middle_expected = rest_expected[: len(rest_expected) - tail]
+    middle_actual = rest_actual[: len(rest_actual) - tail]
+    segments = [
+        Segment("equal", expected[:head]),
+        *_blocks(middle_expected, middle_actual, _Budget(budget)),
+        Segment("equal", rest_expected[len(rest_expected) - tail :]),
+    ]
+    merged: list[Segment] = []
+    for segment in segments:
+        if not segment.text:
+            continue
+        if merged and merged[-1].op == segment.op:
+            merged[-1] = Segment(segment.op, merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    return tuple(merged)
+
+
+# --- whole-string findings ---------------------------------------------------------------
+
+
+def _shown(text: str) -> str:
+    """``text`` in backticks with its invisible characters escaped (`\\r\\n`, `\\t`)."""
+    return f"`{json.dumps(text, ensure_ascii=False)[1:-1]}`" if text else "nothing"
+
+
+def _line_ending_style(text: str) -> str | None:
+    newlines, crlf = text.count("\n"), text.count("\r\n")
+    if not newlines:
+        return None
+    return {newlines: "CRLF", 0: "LF"}.get(crlf, "mixed CRLF and LF")
+
+
+def _line_endings(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    ours, theirs = _line_ending_style(expected), _line_ending_style(actual)
+    if ours is None or theirs is None or ours == theirs:
+        return None
+    return (
+        f"Line endings differ: expected uses {ours}, actual uses {theirs} (Windows line "
+        "endings, or a browser textarea: browsers submit CRLF)."
+    )
+
+
+def _trailing_newline(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    if expected.endswith("\n") == actual.endswith("\n"):
+        return None
+    has, lacks = ("expected", "actual") if expected.endswith("\n") else ("actual", "expected")
+    return (
+        f"The {has} string ends with a newline and the {lacks} one does not (an editor, "
+        "`echo` or a heredoc adds one; `str.strip()` removes it)."
+    )
+
+
+def _normal_form(text: str) -> str | None:
+    composed = unicodedata.is_normalized("NFC", text)
+    decomposed = unicodedata.is_normalized("NFD", text)
+    if composed and decomposed:
+        return None  # nothing in it composes or decomposes
+    return "NFC" if composed else "NFD" if decomposed else "a mix of NFC and NFD"
+
+
+def _normalization(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    ours, theirs = _normal_form(expected), _normal_form(actual)
+    if ours is None or theirs is None or ours == theirs:
+        return None
+    composed = unicodedata.normalize("NFC", expected + actual)
+    example = next(c for c in composed if unicodedata.normalize("NFD", c) != c)
+    parts = " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", example))
+    return (
+        f"Unicode normalization differs: expected is {ours}, actual is {theirs}, so the same "
+        f"text has different code points and bytes (`{example}` is U+{ord(example):04X} "
+        f"composed, {parts} decomposed; macOS file names and some keyboards give NFD)."
+    )
+
+
+_ESCAPE_RUN = re.compile(r"(?<!\\)(?:\\u[0-9a-fA-F]{4})+")
+
+
+def _escaped(text: str) -> set[str]:
+    """Non-ASCII characters written as JSON ``\\uXXXX`` escapes (surrogate pairs joined)."""
+    chars: set[str] = set()
+    for run in _ESCAPE_RUN.findall(text):
+        decoded = json.loads(f'"{run}"')
+        chars |= {char for char in decoded if not char.isascii()}
+    return chars
+
+
+def _json_unicode_escapes(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    for side, escaped, other in (("expected", expected, actual), ("actual", actual, expected)):
+        both = sorted(_escaped(escaped) & set(other))
+        if both:
+            char = both[0]
+            twin = "actual" if side == "expected" else "expected"
+            return (
+                f"JSON escaping differs: the {side} string writes `{char}` as "
+                f"`\\u{ord(char):04x}`, the {twin} one writes it raw (Python's `json.dumps` "
+                "escapes non-ASCII by default; `ensure_ascii=False` and JavaScript do not)."
+            )
+    return None
+
+
+def _json_slash_escapes(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    ours, theirs = expected.count("\\/"), actual.count("\\/")
+    if bool(ours) == bool(theirs):
+        return None
+    side, count = ("expected", ours) if ours else ("actual", theirs)
+    return (
+        f"JSON escaping differs: the {side} string writes `/` as `\\/` ({count} times; PHP's "
+        "`json_encode` does), the other never does."
+    )
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    """Trailing whitespace, leaving out one final newline (``_trailing_newline``'s case)."""
+    body = text.removesuffix("\n").removesuffix("\r")
+    return body[len(body.rstrip()) :]
+
+
+def _surrounding_whitespace(
+    where: str, cut: Callable[[str], str]
+) -> Callable[[str, str, Sequence[Segment]], str | None]:
+    def detect(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+        ours, theirs = cut(expected), cut(actual)
+        if ours == theirs:
+            return None
+        return (
+            f"{where.capitalize()} whitespace differs: expected has {_shown(ours)}, actual "
+            f"has {_shown(theirs)} (values trimmed on one side only; the SDK variant's "
+            "`str.strip()` trims both ends)."
+        )
+
+    return detect
+
+
+def _tabs_vs_spaces(_: str, __: str, diff_: Sequence[Segment]) -> str | None:
+    for first, second in pairwise(diff_):
+        pair = {first.op: first.text, second.op: second.text}
+        deleted, inserted = pair.get("delete"), pair.get("insert")
+        if deleted is None or inserted is None:
+            continue
+        kinds = {frozenset(deleted), frozenset(inserted)}
+        if kinds == {frozenset("\t"), frozenset(" ")}:
+            tabs = "expected" if "\t" in deleted else "actual"
+            return (
+                f"Tabs and spaces differ: the {tabs} string has {_shown(pair['delete'])} "
+                f"where the other has {_shown(pair['insert'])} (an editor converted them)."
+            )
+    return None
+
+
+def _letter_case(expected: str, actual: str, _: Sequence[Segment]) -> str | None:
+    if expected == actual or expected.lower() != actual.lower():
+        return None
+    return (
+        "The strings differ only in letter case: hex digits, a header name or the method "
+        "(HTTP/2 lower-cases header names; HTTP clients upper-case the method)."
+    )
+
+
+Detector = Callable[[str, str, Sequence[Segment]], str | None]
+
+#: Each whole-string difference Sigscope recognises: (id, detector). A detector reads both
+#: strings (and the diff) and says what it found, or ``None``.
+FINDINGS: tuple[tuple[str, Detector], ...] = (
+    ("line_endings", _line_endings),
+    ("trailing_newline", _trailing_newline),
+    ("unicode_normalization", _normalization),
+    ("json_unicode_escapes", _json_unicode_escapes),
+    ("json_slash_escapes", _json_slash_escapes),
+    ("leading_whitespace", _surrounding_whitespace("leading", _leading)),
+    ("trailing_whitespace", _surrounding_whitespace("trailing", _trailing)),
+    ("tabs_vs_spaces", _tabs_vs_spaces),
+    ("letter_case", _letter_case),
+)
+
+
+def compare(expected: str, actual: str, scheme: str | None = None, variant: str = "") -> Comparison:
+    """Compare the expected string to sign with the actual one.
+
+    ``scheme`` and ``variant`` (as ``/api/v1/sign`` names them; the variant defaults to the
+    scheme's first) pick the layout that names the section of the first difference; without
+    a scheme, ``sections`` is empty.
+    """
+    if scheme in SCHEMES and not variant:
+        variant = SCHEMES[scheme].default_variant
+    layout = (scheme, variant) if scheme else None
+    if layout is not None and layout not in LAYOUTS:
+        known = ", ".join("/".join(filter(None, key)) for key in LAYOUTS)
+        raise ValueError(f"no layout for {layout}: the known ones are {known}")
+    segments = diff(expected, actual)
+    findings = tuple(
+        Finding(finding_id, message)
+        for finding_id, detect in FINDINGS
+        if (message := detect(expected, actual, segments)) is not None
+    )
+    return Comparison(
+        expected == actual, first_difference(expected, actual, layout), findings, segments
+    )
