@@ -53,11 +53,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         app.config.from_mapping(config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from app.web import api, diagnose_api, errors, meta_api, pages, render
+    from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render
 
     errors.register(app)
     render.register(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(evidence_api.bp)
     app.register_blueprint(meta_api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)

@@ -1,0 +1,82 @@
+"""Bring your own evidence: import a pasted request, compare two strings to sign, and show
+what the ApiAxle gateway would answer. Thin: check the JSON's shape, call the core, render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Blueprint, Response, jsonify
+
+from app.core.compare import compare
+from app.core.errors import InputError
+from app.core.gateway import gateway_answer
+from app.core.importers import import_har, import_text
+from app.core.inputs import _integer, _kind, _text, _window, resolve_scheme
+from app.web.api import read_json
+
+bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")
+
+
+def _fields(allowed: tuple[str, ...]) -> Mapping[str, object]:
+    """The request body as a JSON object holding only ``allowed`` fields."""
+    data = read_json()
+    if not isinstance(data, dict):
+        raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
+    for name in data:
+        if name not in allowed:
+            raise InputError(
+                str(name), f"Unknown field `{name}`: the fields are {', '.join(allowed)}."
+            )
+    return data
+
+
+def _required_text(data: Mapping[str, object], name: str) -> str:
+    if name not in data:
+        raise InputError(name, f"`{name}` is required.")
+    return _text(data, name)
+
+
+def _entry(data: Mapping[str, object]) -> int | None:
+    entry = data.get("entry")
+    if entry is not None and (isinstance(entry, bool) or not isinstance(entry, int) or entry < 0):
+        raise InputError("entry", "`entry` must be the index of a HAR entry: 0, 1, 2...")
+    return entry
+
+
+@bp.post("/import")
+def import_evidence() -> Response:
+    data = _fields(("text", "har", "entry"))
+    entry = _entry(data)
+    if "har" in data:
+        if "text" in data:
+            raise InputError("har", "Send either `text` or `har`, not both.")
+        return jsonify(import_har(data["har"], entry).to_dict())
+    text = _required_text(data, "text")
+    if not text.strip():
+        raise InputError(
+            "text", "`text` is empty: paste a curl command, an HTTP request, a HAR or a URL."
+        )
+    return jsonify(import_text(text, entry).to_dict())
+
+
+@bp.post("/compare")
+def compare_strings() -> Response:
+    data = _fields(("expected", "actual", "scheme", "variant"))
+    expected = _required_text(data, "expected")
+    actual = _required_text(data, "actual")
+    scheme, variant = (None, "")
+    if data.get("scheme") is not None:
+        found, variant = resolve_scheme(data)
+        scheme = found.name
+    return jsonify(compare(expected, actual, scheme, variant).to_dict())
+
+
+@bp.post("/apiaxle/gateway")
+def apiaxle_gateway() -> Response:
+    data = _fields(("url", "secret", "server_time", "window", "key_status"))
+    url = _required_text(data, "url")
+    server_time = _integer(data, "server_time", required=True)
+    assert server_time is not None  # required
+    key_status = _text(data, "key_status", "valid")
+    answer = gateway_answer(url, _text(data, "secret"), server_time, _window(data), key_status)
+    return jsonify(answer.to_dict())
