@@ -275,13 +275,13 @@ def diff(expected: str, actual: str, budget: int = CHAR_BUDGET) -> tuple[Segment
     tail = common_prefix_length(rest_expected[::-1], rest_actual[::-1])
     middle_expected = rest_expected[: len(rest_expected) - tail]
     middle_actual = rest_actual[: len(rest_actual) - tail]
-    segments = [
+    pieces = [
         Segment("equal", expected[:head]),
         *_blocks(middle_expected, middle_actual, _Budget(budget)),
         Segment("equal", rest_expected[len(rest_expected) - tail :]),
     ]
     merged: list[Segment] = []
-    for segment in segments:
+    for segment in pieces:
         if not segment.text:
             continue
         if merged and merged[-1].op == segment.op:
