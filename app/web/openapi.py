@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.core.gateway import ACCEPTED, ERRORS, KEY_STATUSES
+from app.core.importers import FORMATS
 from app.core.schemes import SCHEMES
 
 JSON = "application/json"
@@ -134,6 +136,52 @@ DIAGNOSE_REQUEST: dict[str, Any] = {
     },
 }
 
+IMPORT_REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "description": "Either `text` (a curl command, a raw HTTP request, a URL, or a HAR as text) "
+    "or `har` (a HAR as JSON); `entry` picks one of a HAR's requests.",
+    "properties": {
+        "text": {**TEXT, "minLength": 1},
+        "har": {"type": "object"},
+        "entry": {"type": ["integer", "null"], "minimum": 0},
+    },
+    "oneOf": [{"required": ["text"]}, {"required": ["har"]}],
+}
+
+COMPARE_REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["expected", "actual"],
+    "properties": {
+        "expected": {**TEXT, "description": "The string to sign Sigscope built (or yours)."},
+        "actual": {**TEXT, "description": "The string the server logged."},
+        "scheme": {
+            "enum": [*SCHEMES, None],
+            "description": "Names each difference's section.",
+        },
+        "variant": SIGN_REQUEST["properties"]["variant"],
+    },
+}
+
+GATEWAY_REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["url", "server_time"],
+    "properties": {
+        "url": {**TEXT, "description": "The URL the client called, api_key and api_sig included."},
+        "secret": {**TEXT, "description": "The key's shared secret; empty for a key without one."},
+        "server_time": {**_EPOCH, "description": "The gateway's clock, epoch seconds."},
+        "window": SIGN_REQUEST["properties"]["window"],
+        "key_status": {"enum": list(KEY_STATUSES), "default": "valid"},
+    },
+}
+
+_PAIR_LIST = {
+    "type": "array",
+    "items": {"type": "array", "prefixItems": [TEXT, TEXT], "minItems": 2, "maxItems": 2},
+}
+
 SCHEMAS: dict[str, object] = {
     "Error": obj(
         {
@@ -150,6 +198,9 @@ SCHEMAS: dict[str, object] = {
     ),
     "SignRequest": SIGN_REQUEST,
     "DiagnoseRequest": DIAGNOSE_REQUEST,
+    "ImportRequest": IMPORT_REQUEST,
+    "CompareRequest": COMPARE_REQUEST,
+    "GatewayRequest": GATEWAY_REQUEST,
     "Signature": obj(
         {
             "hex": {"type": "string", "pattern": "^[0-9a-f]+$"},
@@ -250,6 +301,78 @@ SCHEMAS: dict[str, object] = {
             "message": TEXT,
         }
     ),
+    "ImportResult": obj(
+        {
+            "format": {"enum": list(FORMATS)},
+            "request": obj(
+                {
+                    "method": TEXT,
+                    "path": TEXT,
+                    "headers": _PAIR_LIST,
+                    "params": _PAIR_LIST,
+                    "body": TEXT,
+                    "api_key": TEXT,
+                    "timestamp": {"type": ["integer", "null"]},
+                }
+            ),
+            "signature": {**NULLABLE_TEXT, "description": "Taken out of the request, if found."},
+            "scheme": {"enum": [*SCHEMES, None], "description": "A guess; null if nothing tells."},
+            "unused": {"type": "array", "items": obj({"what": TEXT, "why": TEXT})},
+            "notes": {"type": "array", "items": TEXT},
+            "entries": {
+                "type": "array",
+                "items": obj({"index": {"type": "integer"}, "method": TEXT, "url": TEXT}),
+            },
+            "entry": {"type": ["integer", "null"]},
+        }
+    ),
+    "Position": obj(
+        {
+            "offset": {"type": "integer", "minimum": 0},
+            "char_index": {"type": "integer", "minimum": 0},
+            "line": {"type": "integer", "minimum": 1},
+            "column": {"type": "integer", "minimum": 1},
+            "section": NULLABLE_TEXT,
+            "sections": {"type": "array", "items": TEXT},
+        }
+    ),
+    "Comparison": obj(
+        {
+            "equal": {"type": "boolean"},
+            "first_difference": {"oneOf": [ref("Position"), {"type": "null"}]},
+            "findings": {"type": "array", "items": obj({"id": TEXT, "message": TEXT})},
+            "diff": {
+                "type": "array",
+                "items": obj({"op": {"enum": ["equal", "insert", "delete"]}, "text": TEXT}),
+            },
+        }
+    ),
+    "GatewayAnswer": obj(
+        {
+            "outcome": {"enum": [ACCEPTED, *ERRORS]},
+            "status": {"type": "integer"},
+            "type": NULLABLE_TEXT,
+            "message": NULLABLE_TEXT,
+            "body": {
+                "description": "ApiAxle's error envelope as the gateway sends it; null on success.",
+                "oneOf": [
+                    obj(
+                        {
+                            "meta": obj(
+                                {"version": {"type": "integer"}, "status_code": {"type": "integer"}}
+                            ),
+                            "results": obj({"error": obj({"type": TEXT, "message": TEXT})}),
+                        }
+                    ),
+                    {"type": "null"},
+                ],
+            },
+            "explanation": {"type": "array", "items": TEXT},
+            "api_key": NULLABLE_TEXT,
+            "signature": NULLABLE_TEXT,
+            "window": {"oneOf": [{"type": "array", "items": ref("WindowEntry")}, {"type": "null"}]},
+        }
+    ),
     "Health": obj({"status": {"const": "ok"}}),
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},
 }
@@ -288,6 +411,27 @@ SPEC: dict[str, object] = {
             "DiagnoseRequest",
             "The verdict and every explanation found.",
             "Diagnosis",
+        ),
+        "/api/v1/import": operation(
+            "import",
+            "Read a pasted curl command, raw HTTP request, URL or HAR into a request to sign.",
+            "ImportRequest",
+            "The request found, the signature taken out of it, and what was left aside.",
+            "ImportResult",
+        ),
+        "/api/v1/compare": operation(
+            "compare",
+            "Compare two strings to sign: the first difference, its section, and a diff.",
+            "CompareRequest",
+            "Where the strings differ and what that usually means.",
+            "Comparison",
+        ),
+        "/api/v1/apiaxle/gateway": operation(
+            "apiaxleGateway",
+            "What the ApiAxle gateway would answer to this URL, and why.",
+            "GatewayRequest",
+            "The gateway's status and body (the 200 is Sigscope's; `status` is the gateway's).",
+            "GatewayAnswer",
         ),
         "/api/v1/schemes": {
             "get": {

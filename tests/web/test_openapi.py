@@ -171,6 +171,67 @@ def test_diagnose_answers_match_the_description(
     assert bool(body["explanations"]) is signature.startswith("sha256=")
 
 
+HAR = {
+    "log": {
+        "entries": [
+            {
+                "request": {
+                    "method": "POST",
+                    "url": "https://api.example.com/v1/users/?limit=10",
+                    "headers": [{"name": "X-Signature", "value": "abc"}],
+                    "queryString": [{"name": "limit", "value": "10"}],
+                    "postData": {"mimeType": "application/json", "text": "{}"},
+                }
+            }
+        ]
+    }
+}
+GATEWAY_URL = "https://gateway.example/v1/things?api_key=1234"
+# SCHEMES.md's ApiAxle check value: key 1234, secret bob-the-builder, epoch 1700000000.
+APIAXLE_SIGNATURE = "9c6e757352befb2a764cdb619e6e86179de67595"
+
+EVIDENCE_CASES = {
+    "import curl": (
+        "/api/v1/import",
+        {"text": "curl -X POST 'https://api.example.com/v1/users/?limit=10' -H 'X-Sig: ab' -d x"},
+    ),
+    "import url": ("/api/v1/import", {"text": f"{GATEWAY_URL}&api_sig={APIAXLE_SIGNATURE}"}),
+    "import http": ("/api/v1/import", {"text": "GET /v1/users HTTP/1.1\nHost: a.example\n\n"}),
+    "import har": ("/api/v1/import", {"har": HAR, "entry": 0}),
+    "compare, different, by section": (
+        "/api/v1/compare",
+        {"expected": "GET\n/users\n", "actual": "GET\n/users/\n", "scheme": "actionstreamer"},
+    ),
+    "compare, equal": ("/api/v1/compare", {"expected": "same", "actual": "same"}),
+    "gateway accepts": (
+        "/api/v1/apiaxle/gateway",
+        {
+            "url": f"{GATEWAY_URL}&api_sig={APIAXLE_SIGNATURE}",
+            "secret": "bob-the-builder",
+            "server_time": 1700000002,
+        },
+    ),
+    "gateway wants a signature": (
+        "/api/v1/apiaxle/gateway",
+        {"url": GATEWAY_URL, "secret": "bob-the-builder", "server_time": 1700000002},
+    ),
+    "gateway, disabled key": (
+        "/api/v1/apiaxle/gateway",
+        {"url": GATEWAY_URL, "server_time": 1, "key_status": "disabled"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("path", "payload"), EVIDENCE_CASES.values(), ids=EVIDENCE_CASES.keys())
+def test_evidence_answers_match_the_description(
+    spec: dict[str, Any], client: FlaskClient, path: str, payload: dict[str, object]
+) -> None:
+    content = spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+    jsonschema.Draft202012Validator(schema_at(spec, content["schema"]["$ref"])).validate(payload)
+    status, _ = check(spec, client, "POST", path, json=payload)
+    assert status == 200
+
+
 @pytest.mark.parametrize("path", ["/api/v1/schemes", "/api/v1/openapi.json", "/healthz"])
 def test_get_answers_match_the_description(
     spec: dict[str, Any], client: FlaskClient, path: str
@@ -198,6 +259,15 @@ ERROR_CASES = {
         "POST",
         "/api/v1/diagnose",
         {"json": {**ACTIONSTREAMER, "signature": "zz"}},
+        400,
+    ),
+    "empty import": ("POST", "/api/v1/import", {"json": {"text": " "}}, 400),
+    "import of both": ("POST", "/api/v1/import", {"json": {"text": "x", "har": HAR}}, 400),
+    "compare without actual": ("POST", "/api/v1/compare", {"json": {"expected": "x"}}, 400),
+    "gateway without a clock": (
+        "POST",
+        "/api/v1/apiaxle/gateway",
+        {"json": {"url": GATEWAY_URL}},
         400,
     ),
     "wrong method": ("GET", "/api/v1/sign", {}, 405),
