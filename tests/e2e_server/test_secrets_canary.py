@@ -54,6 +54,9 @@ PLANTED = [
     "raw_header",
     "raw_method",
     "raw_long",
+    "import",
+    "compare",
+    "gateway",
 ]
 
 HEADERS = {
@@ -71,6 +74,22 @@ SIGN = {
     "body": json.dumps({"password": canary("body")}),
     "api_key": canary("api_key"),
     "secret": canary("secret"),
+}
+
+
+#: A body each API route answers 200 to, canaries inside; any other route gets ``SIGN``.
+ROUTE_BODIES: dict[str, dict[str, object]] = {
+    "/api/v1/diagnose": {**SIGN, "signature": "00" * 32},
+    "/api/v1/import": {
+        "text": f"curl -X POST 'https://api.example.com/v1/x?token={canary('import')}' "
+        f"-H 'Authorization: Bearer {canary('import')}' -d '{canary('import')}'"
+    },
+    "/api/v1/compare": {"expected": canary("compare"), "actual": canary("compare") + "x"},
+    "/api/v1/apiaxle/gateway": {
+        "url": f"https://gateway.example/v1/x?api_key={canary('gateway')}&api_sig=00",
+        "secret": canary("gateway"),
+        "server_time": 1700000000,
+    },
 }
 
 
@@ -110,7 +129,8 @@ def send_every_route(server: Server) -> dict[str, int]:
         if rule.arguments:
             continue
         api = rule.rule.startswith("/api/")
-        body = json.dumps({**SIGN, "secret": canary("route_body")}) if api else form
+        payload = ROUTE_BODIES.get(rule.rule, {**SIGN, "secret": canary("route_body")})
+        body = json.dumps(payload) if api else form
         headers = {
             "Content-Type": "application/json" if api else "application/x-www-form-urlencoded",
             "X-Trace": canary("route_header"),
@@ -155,9 +175,7 @@ def test_no_canary_reaches_the_server_output(name: str) -> None:
         send_malformed(server)
         assert send_forged_log_line(server) == 404
     assert api == {"sign": 200, "bad method": 400, "too large": 413, "too many headers": 413}
-    assert routes["POST /api/v1/sign"] == 200
-    assert routes["POST /"] == 200
-    assert all(status < 500 for status in routes.values()), routes
+    assert all(status == 200 for status in routes.values()), routes
     assert f"127.0.0.1:{server.port}" in server.output, "the server's output was not captured"
     output = server.output.lower()
     leaked = [place for place in PLANTED if canary(place) in output]
