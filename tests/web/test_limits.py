@@ -143,9 +143,11 @@ def test_an_unusable_setting_is_refused_at_startup(value: object) -> None:
             check(config)
 
 
-def test_the_command_refuses_an_unusable_setting(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_command_refuses_an_unusable_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    def serve(*_: object) -> None:
+        raise AssertionError("sigscope served despite an unusable setting")
+
+    monkeypatch.setattr("app.cli.SERVERS", {"gunicorn": serve})
     monkeypatch.setenv("SIGSCOPE_MAX_PARAMS", '"many"')
     with pytest.raises(SystemExit, match="SIGSCOPE_MAX_PARAMS must be a positive whole number"):
-        main(["--port", "1"])
+        main(["--server", "gunicorn"])
