@@ -13,6 +13,17 @@ from app.settings import SETTINGS
 from tests.e2e_server.server import SIGSCOPE
 
 
+@pytest.fixture(autouse=True)
+def never_serve(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check that regresses fails the test instead of starting a server that never stops."""
+
+    def serve(*_: object) -> None:
+        raise AssertionError("sigscope started serving")
+
+    monkeypatch.setattr("app.cli.serve_dev", serve)
+    monkeypatch.setattr("app.cli.SERVERS", {"gunicorn": serve, "waitress": serve})
+
+
 def test_help_documents_every_option_and_setting() -> None:
     shown = subprocess.run([*SIGSCOPE, "--help"], capture_output=True, text=True, check=True).stdout
     for option in ("--host", "--port", "--workers", "--threads", "--server", "--dev"):
