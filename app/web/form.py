@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qsl
 
 from app.core.errors import InputError
+from app.core.importers import ImportResult
 
 #: The scheme menu: value -> (scheme, variant, label).
 SCHEME_CHOICES: dict[str, tuple[str, str | None, str]] = {
@@ -38,6 +39,12 @@ class FormState:
     server_time: str = ""
     window: str = "3"
     signature: str = ""
+    evidence: str = ""
+    compare_expected: str = ""
+    compare_actual: str = ""
+    #: "form": that side of the comparison is the string to sign computed from the form
+    compare_expected_source: str = "form"
+    compare_escapes: str = ""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, str]) -> FormState:
@@ -76,6 +83,43 @@ class FormState:
                 data["server_time"] = server_time
             data["window"] = _integer_field("window", self.window, required=False)
         return data
+
+
+def imported(form: FormState, found: ImportResult) -> FormState:
+    """``form`` with what an import found; the secret (never in evidence) is kept."""
+    request = found.request
+    changes = {
+        "method": request.method,
+        "path": request.path,
+        "headers": "\n".join(f"{name}: {value}" for name, value in request.headers),
+        "params": "\n".join(f"{name}={value}" for name, value in request.params),
+        "body": request.body,
+        "line_endings": "crlf" if "\r\n" in request.body else "lf",
+        "signature": found.signature or "",
+    }
+    if request.api_key:
+        changes["api_key"] = request.api_key
+    if request.timestamp is not None:
+        changes["timestamp"] = str(request.timestamp)
+    if found.scheme == "apiaxle":
+        changes["scheme"] = "apiaxle"
+    elif found.scheme == "actionstreamer" and form.scheme_name != "actionstreamer":
+        changes["scheme"] = "actionstreamer:tutorial"
+    return replace(form, **changes)
+
+
+def compare_text(text: str, escapes: bool) -> str:
+    """A pasted string to compare: newlines as LF (browsers submit CRLF), and, when asked,
+    backslash escapes such as ``\\n`` read the way logs print them."""
+    text = "\n".join(_lines(text))
+    if not escapes:
+        return text
+    try:
+        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            "compare", f"An escape near character {error.start} is incomplete: {error.reason}."
+        ) from None
 
 
 def _lines(text: str) -> list[str]:

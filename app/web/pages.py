@@ -9,13 +9,21 @@ from dataclasses import dataclass, replace
 
 from flask import Blueprint, current_app, render_template, request
 
+from app.core.compare import Comparison, compare
 from app.core.diagnose import Diagnosis, diagnose
 from app.core.errors import InputError
-from app.core.inputs import parse_sign_input
+from app.core.importers import ImportResult, import_text
+from app.core.inputs import SignInput, parse_sign_input
 from app.core.presets import PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
 from app.settings import input_limits
-from app.web.form import LINE_ENDINGS, SCHEME_CHOICES, FormState
+from app.web.form import (
+    LINE_ENDINGS,
+    SCHEME_CHOICES,
+    FormState,
+    compare_text,
+    imported,
+)
 
 bp = Blueprint("pages", __name__)
 
@@ -36,6 +44,8 @@ class PageResult:
     error: InputError | None = None
     diagnosis: Diagnosis | None = None
     diagnosis_error: InputError | None = None
+    comparison: Comparison | None = None
+    comparison_error: InputError | None = None
 
 
 def _wants_fragment() -> bool:
@@ -45,23 +55,47 @@ def _wants_fragment() -> bool:
     )
 
 
-def _compute(form: FormState) -> PageResult:
-    if not form.secret:
-        return PageResult()  # nothing to sign yet: the page invites the user to type a secret
-    try:
-        given = parse_sign_input(form.to_input(), limits=input_limits(current_app.config))
-    except InputError as error:
-        return PageResult(error=error)
-    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
     if not form.signature.strip():
-        return PageResult(result)
+        return {}
     try:
         found = diagnose(
             given.scheme, given.recipe, form.signature, given.server_time, given.window
         )
     except InputError as error:
-        return PageResult(result, diagnosis_error=error)
-    return PageResult(result, diagnosis=found)
+        return {"diagnosis_error": error}
+    return {"diagnosis": found}
+
+
+def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]:
+    """Compare the two strings of the "Compare strings" panel, once the actual one is given."""
+    if not form.compare_actual:
+        return {}
+    escapes = bool(form.compare_escapes)
+    try:
+        actual = compare_text(form.compare_actual, escapes)
+        if form.compare_expected_source == "form":
+            if result is None:
+                return {}
+            expected = result.outcome.string_to_sign
+        else:
+            expected = compare_text(form.compare_expected, escapes)
+    except InputError as error:
+        return {"comparison_error": error}
+    scheme, variant, _ = SCHEME_CHOICES.get(form.scheme, (None, None, ""))
+    return {"comparison": compare(expected, actual, scheme, variant or "")}
+
+
+def _compute(form: FormState) -> PageResult:
+    if not form.secret:
+        # Nothing to sign yet: the page invites the user to type a secret.
+        return PageResult(**_comparison(form, None))  # type: ignore[arg-type]
+    try:
+        given = parse_sign_input(form.to_input(), limits=input_limits(current_app.config))
+    except InputError as error:
+        return PageResult(error=error)
+    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+    return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 
 
 def _form() -> FormState:
@@ -74,21 +108,49 @@ def _form() -> FormState:
     return FormState().merged(preset.fields) if preset else DEFAULT_FORM
 
 
-@bp.route("/", methods=["GET", "POST"])
-def index() -> tuple[str, int]:
-    form = _form()
+def _render(
+    form: FormState,
+    *,
+    fragment: bool = False,
+    found: ImportResult | None = None,
+    import_error: InputError | None = None,
+) -> tuple[str, int]:
     page = _compute(form)
     context = {
         "form": form,
+        "page": page,
         "result": page.result,
         "error": page.error,
         "diagnosis": page.diagnosis,
         "diagnosis_error": page.diagnosis_error,
+        "imported": found,
+        "import_error": import_error,
         "presets": PRESETS,
         "scheme_choices": SCHEME_CHOICES,
         "line_endings": LINE_ENDINGS,
     }
-    status = 400 if page.error else 200
-    if _wants_fragment():
+    status = 400 if page.error or import_error else 200
+    if fragment:
         return render_template("partials/_result.html", **context), status
     return render_template("pages/index.html", **context), status
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index() -> tuple[str, int]:
+    return _render(_form(), fragment=_wants_fragment())
+
+
+#: htmx posts the form to the Import button's ``formaction``; the answer is the whole page
+#: (the form's fields change), so tell htmx to swap ``#page``, not the form's ``#result``.
+_WHOLE_PAGE = {"HX-Retarget": "#page", "HX-Reselect": "#page", "HX-Reswap": "outerHTML"}
+
+
+@bp.post("/import")
+def import_request() -> tuple[str, int, dict[str, str]]:
+    """Fill the form from pasted evidence (curl, raw HTTP, HAR, URL)."""
+    form = FormState.from_mapping(request.form)
+    try:
+        found = import_text(form.evidence)
+    except InputError as error:
+        return (*_render(form, import_error=error), _WHOLE_PAGE)
+    return (*_render(imported(form, found), found=found), _WHOLE_PAGE)

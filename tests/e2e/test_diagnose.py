@@ -12,13 +12,13 @@ HEADERS = "X-Nonce: n-1\nAccept: application/json"
 
 def fill(page: Page) -> None:
     page.goto("/")
-    page.get_by_label("Scheme").select_option("actionstreamer:tutorial")
-    page.get_by_label("Method").fill("POST")
-    page.get_by_label("Path").fill("/v1/devices/")
-    page.get_by_label("Headers").fill(HEADERS)
-    page.get_by_label("Query parameters").fill("")
+    page.get_by_label("Scheme", exact=True).select_option("actionstreamer:tutorial")
+    page.get_by_label("Method", exact=True).fill("POST")
+    page.get_by_label("Path", exact=True).fill("/v1/devices/")
+    page.get_by_label("Headers", exact=True).fill(HEADERS)
+    page.get_by_label("Query parameters", exact=True).fill("")
     page.get_by_label("Body", exact=True).fill('{"a": 1}\n')
-    page.get_by_label("Secret key").fill(SECRET)
+    page.get_by_label("Secret key", exact=True).fill(SECRET)
     expect(page.locator("#sig-hex")).to_have_text(
         node.hmac_hex(
             [
@@ -37,7 +37,7 @@ def test_pasting_a_wrong_signature_shows_the_explanation(page: Page) -> None:
     # The client kept the trailing slash and sent the body with CRLF line endings.
     mistaken = 'POST\n/v1/devices/\nAccept: application/json\nX-Nonce: n-1\n\n{"a": 1}\r\n'
     [hex_value] = node.hmac_hex([("sha256", SECRET.encode(), mistaken.encode())])
-    page.get_by_label("Signature to check").fill(hex_value.upper())
+    page.get_by_label("Signature to check", exact=True).fill(hex_value.upper())
     expect(page.locator("#verdict-title")).to_have_text("✖ Mismatch")
     first = page.locator(".explanation").first
     expect(first).to_have_attribute(
@@ -56,4 +56,4 @@ def test_break_it_button_is_found_again(page: Page) -> None:
         "data-mistakes", "headers_unsorted"
     )
     sent = card.locator(".sent").text_content()
-    expect(page.get_by_label("Signature to check")).to_have_value(sent or "")
+    expect(page.get_by_label("Signature to check", exact=True)).to_have_value(sent or "")

@@ -20,13 +20,13 @@ USERS_HEX = "0741b2aeda24e29a4f9a29d169a24f501cb748f4d2cbb28f16f8536ca637702d"
 
 
 def fill_users_request(page: Page) -> None:
-    page.get_by_label("Scheme").select_option("actionstreamer:tutorial")
-    page.get_by_label("Method").fill("GET")
-    page.get_by_label("Path").fill("users/")
-    page.get_by_label("Headers").fill("")
-    page.get_by_label("Query parameters").fill("limit=10\nZeta=z\nalpha=a")
+    page.get_by_label("Scheme", exact=True).select_option("actionstreamer:tutorial")
+    page.get_by_label("Method", exact=True).fill("GET")
+    page.get_by_label("Path", exact=True).fill("users/")
+    page.get_by_label("Headers", exact=True).fill("")
+    page.get_by_label("Query parameters", exact=True).fill("limit=10\nZeta=z\nalpha=a")
     page.get_by_label("Body", exact=True).fill("")
-    page.get_by_label("Secret key").fill(SECRET)
+    page.get_by_label("Secret key", exact=True).fill(SECRET)
 
 
 def test_typing_a_request_shows_the_steps_and_the_published_hmac(page: Page) -> None:
@@ -44,12 +44,12 @@ def test_typing_a_request_shows_the_steps_and_the_published_hmac(page: Page) -> 
 def test_multiline_json_body_is_signed_with_lf_unless_crlf_is_picked(page: Page) -> None:
     body = '{\n  "name": "cam-1",\n  "tags": ["a", "b"]\n}'
     page.goto("/")
-    page.get_by_label("Method").fill("POST")
-    page.get_by_label("Path").fill("/v1/devices")
-    page.get_by_label("Headers").fill("")
-    page.get_by_label("Query parameters").fill("")
+    page.get_by_label("Method", exact=True).fill("POST")
+    page.get_by_label("Path", exact=True).fill("/v1/devices")
+    page.get_by_label("Headers", exact=True).fill("")
+    page.get_by_label("Query parameters", exact=True).fill("")
     page.get_by_label("Body", exact=True).fill(body)
-    page.get_by_label("Secret key").fill(SECRET)
+    page.get_by_label("Secret key", exact=True).fill(SECRET)
     lf = f"POST\n/v1/devices\n\n\n{body}"
     crlf = lf.replace("\n  ", "\r\n  ").replace("\n}", "\r\n}")
     lf_hex, crlf_hex = node.hmac_hex(
@@ -73,16 +73,16 @@ def test_every_preset_loads_and_signs_correctly(page: Page, preset: object) -> N
         assert expected == APIAXLE_DOCS_HEX
         expect(page.locator(".tick.accepted")).to_contain_text("-2 s")
         expect(page.get_by_label("Timestamp", exact=True)).to_be_visible()
-        expect(page.get_by_label("Path")).to_be_hidden()
+        expect(page.get_by_label("Path", exact=True)).to_be_hidden()
 
 
 def test_sdk_button_adds_the_sdk_headers(page: Page) -> None:
     page.goto("/")
-    page.get_by_label("Scheme").select_option("actionstreamer:sdk")
-    page.get_by_label("API key").fill("AKID42")
-    page.get_by_label("Secret key").fill(SECRET)
+    page.get_by_label("Scheme", exact=True).select_option("actionstreamer:sdk")
+    page.get_by_label("API key", exact=True).fill("AKID42")
+    page.get_by_label("Secret key", exact=True).fill(SECRET)
     page.get_by_role("button", name="Add the SDK's own headers").click()
-    headers = page.get_by_label("Headers")
+    headers = page.get_by_label("Headers", exact=True)
     value = headers.input_value()
     assert "Authorization: HMAC-SHA256 AKID42" in value
     assert "X-AccessKey: AKID42" in value
@@ -103,7 +103,7 @@ def test_share_link_restores_the_form_without_the_secret(page: Page, browser: Br
     expect(page.locator("#sig-hex")).to_have_text(USERS_HEX)
     page.get_by_text("Share this request").click()
     page.get_by_role("button", name="Copy link").click()
-    link = page.get_by_label("Share link").input_value()
+    link = page.get_by_label("Share link", exact=True).input_value()
     assert "#state=" in link
     assert "?" not in link
     assert SECRET not in json.dumps(_decode_fragment(link))
@@ -111,11 +111,13 @@ def test_share_link_restores_the_form_without_the_secret(page: Page, browser: Br
 
     other = page.context.new_page()
     other.goto(link)
-    expect(other.get_by_label("Query parameters")).to_have_value("limit=10\nZeta=z\nalpha=a")
-    expect(other.get_by_label("Path")).to_have_value("users/")
-    expect(other.get_by_label("Secret key")).to_have_value("")
+    expect(other.get_by_label("Query parameters", exact=True)).to_have_value(
+        "limit=10\nZeta=z\nalpha=a"
+    )
+    expect(other.get_by_label("Path", exact=True)).to_have_value("users/")
+    expect(other.get_by_label("Secret key", exact=True)).to_have_value("")
     expect(other).to_have_url(link.split("#")[0])  # the fragment is dropped from history
-    other.get_by_label("Secret key").fill(SECRET)
+    other.get_by_label("Secret key", exact=True).fill(SECRET)
     expect(other.locator("#sig-hex")).to_have_text(USERS_HEX)
 
 
@@ -123,10 +125,10 @@ def test_share_link_with_secret_warns_and_restores_it(page: Page) -> None:
     page.goto("/")
     fill_users_request(page)
     page.get_by_text("Share this request").click()
-    page.get_by_label("Include secret").check()
+    page.get_by_label("Include secret", exact=True).check()
     expect(page.locator("#share-warning")).to_be_visible()
     page.get_by_role("button", name="Copy link").click()
-    link = page.get_by_label("Share link").input_value()
+    link = page.get_by_label("Share link", exact=True).input_value()
     assert _decode_fragment(link)["secret"] == SECRET
     other = page.context.new_page()
     other.goto(link)
@@ -177,7 +179,7 @@ def test_works_on_a_390px_phone(browser: Browser, live_server: str, shots: Path)
     page = context.new_page()
     page.goto("/?preset=actionstreamer-register-device")
     expect(page.locator("#sig-hex")).to_be_visible()
-    expect(page.get_by_label("Secret key")).to_be_visible()
+    expect(page.get_by_label("Secret key", exact=True)).to_be_visible()
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px)"
     for selector in ("#sig-hex", "#sig-base64", "#string-to-sign", ".card.signature"):

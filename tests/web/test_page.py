@@ -161,3 +161,47 @@ def test_break_it_works_without_javascript(client: FlaskClient) -> None:
     assert f'name="signature" value="{hex_value}"' in html
     assert 'data-mistakes="keep_trailing_slash"' in html
     assert 'name="break_signature"' in html
+
+
+CURL = (
+    "curl 'https://api.example.com/v1/devices/?limit=10' -X POST "
+    "-H 'Content-Type: application/json' -H 'X-Nonce: n-1' -H 'X-Signature: abc123' "
+    "--data-raw $'{\"a\": 1}\\n'"
+)
+
+
+def test_import_fills_the_form_and_keeps_the_secret(client: FlaskClient) -> None:
+    data = {"evidence": CURL, "secret": "s3cret", "scheme": "actionstreamer:tutorial"}
+    response = client.post("/import", data=data, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.startswith("<!doctype html>"), "an import answers the whole page"
+    assert 'name="path" value="/v1/devices/"' in html
+    assert 'name="signature" value="abc123"' in html
+    assert 'type="password" value="s3cret"' in html
+    assert "Imported from a curl command" in html
+    expected = (
+        'POST\n/v1/devices\nContent-Type: application/json\nX-Nonce: n-1\nlimit: 10\n{"a": 1}\n'
+    )
+    [hex_value] = node.hmac_hex([("sha256", b"s3cret", expected.encode())])
+    assert f'<code id="sig-hex">{hex_value}</code>' in html
+
+
+def test_import_error_names_what_is_wrong(client: FlaskClient) -> None:
+    html = client.post("/import", data={"evidence": "curl --frobnicate x"}).get_data(as_text=True)
+    assert 'id="import-error"' in html
+    assert "--frobnicate" in html
+
+
+def test_compare_panel_against_the_form_string(client: FlaskClient) -> None:
+    data = {
+        "secret": "s",
+        "method": "GET",
+        "path": "/a",
+        "compare_expected_source": "form",
+        "compare_actual": "GET\\r\\n/a\\r\\n\\r\\n\\r\\n",
+        "compare_escapes": "1",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert "First difference at byte 3 (character 3), line 1, column 4" in html
+    assert 'data-finding="line_endings"' in html
