@@ -252,8 +252,16 @@ class FormFields(HTMLParser):
 
 
 def form_fields(path: str) -> dict[str, list[str]]:
+    """The fields of the form that posts to ``path``: its own page's, or, for a route only a
+    button's ``formaction`` reaches (``/import``), the fields of the page that holds it."""
+    client = APP.test_client()
+    page = client.get(path)
+    if page.status_code == 405:
+        page = client.get("/")
+        html = page.get_data(as_text=True)
+        assert f'formaction="{path}"' in html or f'action="{path}"' in html, path
     parser = FormFields()
-    parser.feed(APP.test_client().get(path).get_data(as_text=True))
+    parser.feed(page.get_data(as_text=True))
     return parser.fields
 
 
