@@ -77,9 +77,9 @@ def _hmac_step(recipe: Recipe, message: bytes, key: bytes, signature: Signature)
     )
 
 
-def run(scheme: Scheme, recipe: Recipe) -> Outcome:
-    """Canonicalize, encode and sign one recipe."""
-    steps = scheme.canonicalize(recipe)
+def run(scheme: Scheme, recipe: Recipe, canonical: list[Step] | None = None) -> Outcome:
+    """Canonicalize, encode and sign one recipe. ``canonical``: its steps, when known."""
+    steps = list(canonical) if canonical is not None else scheme.canonicalize(recipe)
     string_to_sign = steps[-1].output
     message = MESSAGE_ENCODINGS[recipe.message_encoding](string_to_sign)
     key = recipe.secret.encode("utf-8")
@@ -89,11 +89,22 @@ def run(scheme: Scheme, recipe: Recipe) -> Outcome:
 
 
 def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, ...]:
-    """Every catalogue mistake applied to ``recipe``, harmless ones included."""
+    """Every catalogue mistake applied to ``recipe``, harmless ones included.
+
+    Canonicalization reads only the request, the variant and the flags, so mistakes that
+    change the key, hash or output (a third of the catalogue) reuse the steps already built.
+    """
+    canonical: dict[tuple[object, ...], list[Step]] = {
+        (recipe.request, recipe.variant, recipe.flags): list(correct.steps[:-1])
+    }
     entries = []
     for mistake in scheme.mistakes:
         for instance in mistake.instances(recipe):
-            outcome = run(scheme, instance.recipe)
+            mistaken = instance.recipe
+            key = (mistaken.request, mistaken.variant, mistaken.flags)
+            if key not in canonical:
+                canonical[key] = scheme.canonicalize(mistaken)
+            outcome = run(scheme, mistaken, canonical[key])
             changed = not same_signature(outcome.sent, correct.sent)
             entries.append(LensEntry(instance, outcome, changed))
     return tuple(entries)

@@ -15,6 +15,7 @@ given twice keeps its last value).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from urllib.parse import unquote, urlencode
 
@@ -76,10 +77,11 @@ def _sort_key(recipe: Recipe, unsorted_flag: str) -> SortKey | None:
 
 def _section_notes(kind: str, pairs: Pairs, sort: SortKey | None, sdk: bool) -> str | None:
     notes = []
-    names = [name for name, _ in pairs]
-    for name in dict.fromkeys(n for n in names if names.count(n) > 1):
-        notes.append(f"`{name}` given {names.count(name)} times: only its last value is signed")
-    unique = list(dict.fromkeys(names))
+    counts = Counter(name for name, _ in pairs)
+    for name, count in counts.items():
+        if count > 1:
+            notes.append(f"`{name}` given {count} times: only its last value is signed")
+    unique = list(counts)
     if sort is str:
         by_code_point = sorted(unique)
         by_case = sorted(unique, key=str.lower)
