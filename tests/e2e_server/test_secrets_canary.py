@@ -121,16 +121,26 @@ def send_api(server: Server) -> dict[str, int]:
     }
 
 
+#: Fields a page route needs to answer 200, canaries inside; every form post also carries
+#: a scheme and a canary secret.
+FORM_FIELDS = {
+    "/import": {
+        "evidence": f"curl 'https://api.example.com/v1/x?token={canary('import_form')}' "
+        f"-H 'X-Nonce: {canary('import_form')}' -d '{canary('import_form')}'"
+    },
+}
+
+
 def send_every_route(server: Server) -> dict[str, int]:
     """Every route the app has, with a canary in its query, a header and its body."""
     statuses = {}
-    form = urlencode({"scheme": "actionstreamer:tutorial", "secret": canary("form")})
+    form = {"scheme": "actionstreamer:tutorial", "secret": canary("form")}
     for rule in create_app().url_map.iter_rules():
         if rule.arguments:
             continue
         api = rule.rule.startswith("/api/")
         payload = ROUTE_BODIES.get(rule.rule, {**SIGN, "secret": canary("route_body")})
-        body = json.dumps(payload) if api else form
+        body = json.dumps(payload) if api else urlencode({**form, **FORM_FIELDS.get(rule.rule, {})})
         headers = {
             "Content-Type": "application/json" if api else "application/x-www-form-urlencoded",
             "X-Trace": canary("route_header"),
