@@ -44,6 +44,10 @@ NAME = _TOKEN.pattern
 
 FORMATS = ("curl", "http", "har", "url")
 
+#: Reading shell words takes time that grows with the square of the command's length
+#: (about 0.3 s at this length on a 2-core machine), so longer curl commands are refused.
+MAX_CURL_LENGTH = 128 * 1024
+
 _FIELD = "text"
 
 
@@ -1077,4 +1081,12 @@ def import_text(text: str, entry: int | None = None) -> ImportResult:
         return _import_har_text(text, entry)
     if entry is not None:
         raise InputError("entry", f"`entry` picks a request of a HAR; this is {format_} text.")
+    if format_ == "curl" and len(text) > MAX_CURL_LENGTH:
+        raise InputError(
+            _FIELD,
+            f"This curl command is {len(text):,} characters long; Sigscope reads curl commands "
+            f"of up to {MAX_CURL_LENGTH:,}. Import it without its body, then paste the body "
+            "into the Body field.",
+            status_hint=413,
+        )
     return _IMPORTERS[format_](text)

@@ -20,7 +20,14 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.core.errors import InputError
-from app.core.importers import ImportResult, detect, import_har, import_text, shell_words
+from app.core.importers import (
+    MAX_CURL_LENGTH,
+    ImportResult,
+    detect,
+    import_har,
+    import_text,
+    shell_words,
+)
 from tests.reference import node
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -596,3 +603,12 @@ def test_entry_is_only_for_a_har() -> None:
     with pytest.raises(InputError) as caught:
         import_text("https://h/p", entry=0)
     assert caught.value.field == "entry"
+
+
+def test_an_overlong_curl_command_is_refused_with_a_way_forward() -> None:
+    text = "curl 'https://x.example/a' --data-raw '" + "x" * MAX_CURL_LENGTH + "'"
+    with pytest.raises(InputError) as raised:
+        import_text(text)
+    assert raised.value.status_hint == 413
+    assert "paste the body" in raised.value.message
+    assert import_text(text[: MAX_CURL_LENGTH - 10] + "'").request.method == "POST"
