@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, Response
 
-from app.settings import SETTINGS
+from app.settings import SETTINGS, check
 
 #: The project root: ``templates/`` and ``static/`` live beside ``app/``.
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.config.from_prefixed_env("SIGSCOPE")
     if config:
         app.config.from_mapping(config)
+    check(app.config)  # an unusable setting fails here, with its name, not on a request
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Sequence
 
 from app.serving import SERVERS, ServeOptions, available_server, serve_dev
-from app.settings import SETTINGS, SettingError, check
+from app.settings import SETTINGS, SettingError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -105,9 +105,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         cli.error(
             f"--dev serves the debugger, which runs code: use a loopback --host, not {args.host}"
         )
-    app = create_app()
     try:
-        check(app.config)
+        app = create_app()
     except SettingError as error:
         sys.exit(f"sigscope: {error}")
     options = ServeOptions(args.host, args.port, args.workers, args.threads)

@@ -151,3 +151,9 @@ def test_the_command_refuses_an_unusable_setting(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("SIGSCOPE_MAX_PARAMS", '"many"')
     with pytest.raises(SystemExit, match="SIGSCOPE_MAX_PARAMS must be a positive whole number"):
         main(["--server", "gunicorn"])
+
+
+@pytest.mark.parametrize("value", [0, -1, "lots", True])
+def test_create_app_refuses_an_unusable_setting_at_once(value: object) -> None:
+    with pytest.raises(SettingError, match="SIGSCOPE_MAX_HEADERS"):
+        create_app({"MAX_HEADERS": value})
