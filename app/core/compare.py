@@ -23,11 +23,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from itertools import accumulate, pairwise
 
 from app.core.schemes import SCHEMES
-from app.core.textdiff import Segment, segments
+from app.core.textdiff import Segment, common_prefix_length, segments
 
 #: Character pairs the character-level matcher may compare in one answer (a few tenths of a
 #: second of work); past it, changed blocks are shown whole.
@@ -202,19 +201,6 @@ def sections_at(text: str, index: int, layout: tuple[str, str]) -> tuple[str, ..
     return tuple(name for name in SECTIONS if name in found)
 
 
-def common_prefix_length(first: str, second: str) -> int:
-    """How many leading characters the strings share: a binary search over slice equality,
-    so the comparisons run at C speed even on long strings."""
-    low, high = 0, min(len(first), len(second))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if first[:middle] == second[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def first_difference(expected: str, actual: str, layout: tuple[str, str] | None) -> Position | None:
     if expected == actual:
         return None
@@ -233,62 +219,9 @@ def first_difference(expected: str, actual: str, layout: tuple[str, str] | None)
 # --- the diff ----------------------------------------------------------------------------
 
 
-class _Budget:
-    """Character pairs the character-level matcher may still compare."""
-
-    def __init__(self, cells: int) -> None:
-        self.cells = cells
-
-    def spend(self, first: str, second: str) -> bool:
-        cost = len(first) * len(second)
-        if cost > self.cells:
-            return False
-        self.cells -= cost
-        return True
-
-
-def _blocks(expected: str, actual: str, budget: _Budget) -> list[Segment]:
-    """Character-level segments; line by line first when the strings are too long for that.
-
-    The line-level matcher lets popular lines be junk (``autojunk``): without it, a string of
-    many identical lines makes it quadratic in the number of lines.
-    """
-    if budget.spend(expected, actual):
-        return segments(expected, actual)
-    old, new = expected.splitlines(keepends=True), actual.splitlines(keepends=True)
-    out = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new).get_opcodes():
-        first, second = "".join(old[i1:i2]), "".join(new[j1:j2])
-        if tag == "equal":
-            out.append(Segment("equal", first))
-        elif tag == "replace" and budget.spend(first, second):
-            out += segments(first, second)
-        else:
-            out += [Segment("delete", first), Segment("insert", second)]
-    return out
-
-
 def diff(expected: str, actual: str, budget: int = CHAR_BUDGET) -> tuple[Segment, ...]:
     """Segments that rebuild ``expected`` (equal + delete) and ``actual`` (equal + insert)."""
-    head = common_prefix_length(expected, actual)
-    rest_expected, rest_actual = expected[head:], actual[head:]
-    tail = common_prefix_length(rest_expected[::-1], rest_actual[::-1])
-    middle_expected = rest_expected[: len(rest_expected) - tail]
-    middle_actual = rest_actual[: len(rest_actual) - tail]
-    pieces = [
-        Segment("equal", expected[:head]),
-        *_blocks(middle_expected, middle_actual, _Budget(budget)),
-        Segment("equal", rest_expected[len(rest_expected) - tail :]),
-    ]
-    merged: list[Segment] = []
-    for segment in pieces:
-        if not segment.text:
-            continue
-        if merged and merged[-1].op == segment.op:
-            merged[-1] = Segment(segment.op, merged[-1].text + segment.text)
-        else:
-            merged.append(segment)
-    return tuple(merged)
+    return tuple(segments(expected, actual, budget))
 
 
 # --- whole-string findings ---------------------------------------------------------------
