@@ -235,6 +235,19 @@ def resolve_scheme(data: Mapping[str, object]) -> tuple[Scheme, str]:
     return scheme, str(variant)
 
 
+def json_object(data: object, allowed: tuple[str, ...]) -> Mapping[str, object]:
+    """``data`` as a JSON object holding only ``allowed`` fields, or an error naming the first
+    field that is not (a typo like ``secret_key`` would otherwise be silently ignored)."""
+    if not isinstance(data, dict):
+        raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
+    for name in data:
+        if name not in allowed:
+            raise InputError(
+                str(name), f"Unknown field `{name}`: the fields are {', '.join(allowed)}."
+            )
+    return data
+
+
 def parse_sign_input(
     data: object, extra_fields: tuple[str, ...] = (), limits: Limits = DEFAULT_LIMITS
 ) -> SignInput:
@@ -242,15 +255,7 @@ def parse_sign_input(
 
     ``limits`` come from the caller's settings; the defaults suit tests and library use.
     """
-    if not isinstance(data, dict):
-        raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
-    unknown = [key for key in data if key not in SIGN_FIELDS and key not in extra_fields]
-    if unknown:
-        raise InputError(
-            str(unknown[0]),
-            f"Unknown field `{unknown[0]}`: the fields are "
-            f"{', '.join(SIGN_FIELDS + extra_fields)}.",
-        )
+    data = json_object(data, SIGN_FIELDS + extra_fields)
     scheme, variant = resolve_scheme(data)
     method = _text(data, "method", "GET")
     if not _TOKEN.fullmatch(method):

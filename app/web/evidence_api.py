@@ -11,7 +11,7 @@ from app.core.compare import compare
 from app.core.errors import InputError
 from app.core.gateway import gateway_answer
 from app.core.importers import import_har, import_text
-from app.core.inputs import _integer, _kind, _text, _window, resolve_scheme
+from app.core.inputs import _integer, _text, _window, json_object, resolve_scheme
 from app.web.api import read_json
 
 bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")
@@ -19,15 +19,7 @@ bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")
 
 def _fields(allowed: tuple[str, ...]) -> Mapping[str, object]:
     """The request body as a JSON object holding only ``allowed`` fields."""
-    data = read_json()
-    if not isinstance(data, dict):
-        raise InputError(None, f"Send a JSON object, not {_kind(data)}.")
-    for name in data:
-        if name not in allowed:
-            raise InputError(
-                str(name), f"Unknown field `{name}`: the fields are {', '.join(allowed)}."
-            )
-    return data
+    return json_object(read_json(), allowed)
 
 
 def _required_text(data: Mapping[str, object], name: str) -> str:
