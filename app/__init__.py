@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask, Response
 
-from app.settings import SETTINGS, check
+from app.settings import SETTINGS, check, input_limits
 
 #: The project root: ``templates/`` and ``static/`` live beside ``app/``.
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render
+    from app.web.context import LIMITS
+
+    app.extensions[LIMITS] = input_limits(app.config)
 
     errors.register(app)
     render.register(app)

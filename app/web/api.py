@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from app.core.errors import InputError
 from app.core.inputs import parse_sign_input
 from app.core.schemes import SCHEMES
 from app.core.signing import sign
-from app.settings import input_limits
+from app.web.context import limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -42,7 +42,7 @@ def read_json() -> object:
 
 @bp.post("/sign")
 def sign_request() -> Response:
-    given = parse_sign_input(read_json(), limits=input_limits(current_app.config))
+    given = parse_sign_input(read_json(), limits=limits())
     result = sign(given.scheme, given.recipe, given.server_time, given.window)
     return jsonify(result.to_dict())
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
 from app.core.diagnose import diagnose
 from app.core.inputs import parse_sign_input
-from app.settings import input_limits
 from app.web.api import read_json
+from app.web.context import limits
 
 bp = Blueprint("diagnose_api", __name__, url_prefix="/api/v1")
 
@@ -22,9 +22,7 @@ bp = Blueprint("diagnose_api", __name__, url_prefix="/api/v1")
 @bp.post("/diagnose")
 def diagnose_request() -> Response:
     data = read_json()
-    given = parse_sign_input(
-        data, extra_fields=("signature",), limits=input_limits(current_app.config)
-    )
+    given = parse_sign_input(data, extra_fields=("signature",), limits=limits())
     # parse_sign_input accepts nothing but a JSON object.
     signature = cast(dict[str, object], data).get("signature")
     result = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)

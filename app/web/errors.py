@@ -8,12 +8,12 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.core.errors import InputError
+from app.web.context import wants_fragment
 
 
 def error_response(field: str | None, message: str, status: int) -> tuple[Response | str, int]:
     if not request.path.startswith("/api/"):
-        fragment = request.headers.get("HX-Request") == "true"
-        template = "partials/_http_error.html" if fragment else "pages/error.html"
+        template = "partials/_http_error.html" if wants_fragment() else "pages/error.html"
         return render_template(template, message=message, status=status), status
     return jsonify(error={"field": field, "message": message}), status
 

@@ -51,10 +51,6 @@ class FormState:
         known = {f.name for f in fields(cls)}
         return cls(**{k: str(v) for k, v in data.items() if k in known})
 
-    def merged(self, data: Mapping[str, str]) -> FormState:
-        known = {f.name for f in fields(self)}
-        return replace(self, **{k: v for k, v in data.items() if k in known})
-
     @property
     def scheme_name(self) -> str:
         return SCHEME_CHOICES.get(self.scheme, ("", None, ""))[0]

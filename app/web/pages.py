@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from app.core.compare import Comparison, compare
 from app.core.diagnose import Diagnosis, diagnose
@@ -16,7 +16,7 @@ from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
 from app.core.presets import PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
-from app.settings import input_limits
+from app.web.context import limits, wants_fragment
 from app.web.form import (
     LINE_ENDINGS,
     SCHEME_CHOICES,
@@ -46,13 +46,6 @@ class PageResult:
     diagnosis_error: InputError | None = None
     comparison: Comparison | None = None
     comparison_error: InputError | None = None
-
-
-def _wants_fragment() -> bool:
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
 
 
 def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
@@ -91,7 +84,7 @@ def _compute(form: FormState) -> PageResult:
         # Nothing to sign yet: the page invites the user to type a secret.
         return PageResult(**_comparison(form, None))  # type: ignore[arg-type]
     try:
-        given = parse_sign_input(form.to_input(), limits=input_limits(current_app.config))
+        given = parse_sign_input(form.to_input(), limits=limits())
     except InputError as error:
         return PageResult(error=error)
     result = sign(given.scheme, given.recipe, given.server_time, given.window)
@@ -105,7 +98,7 @@ def _form() -> FormState:
         broken = request.form.get("break_signature")
         return replace(form, signature=broken) if broken else form
     preset = PRESETS_BY_ID.get(request.args.get("preset", ""))
-    return FormState().merged(preset.fields) if preset else DEFAULT_FORM
+    return FormState.from_mapping(preset.fields) if preset else DEFAULT_FORM
 
 
 def _render(
@@ -137,7 +130,7 @@ def _render(
 
 @bp.route("/", methods=["GET", "POST"])
 def index() -> tuple[str, int]:
-    return _render(_form(), fragment=_wants_fragment())
+    return _render(_form(), fragment=wants_fragment())
 
 
 #: htmx posts the form to the Import button's ``formaction``; the answer is the whole page
