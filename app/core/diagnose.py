@@ -317,7 +317,7 @@ class _Search:
         cache_key = (recipe.request, recipe.variant, recipe.flags)
         text = self.strings.get(cache_key)
         if text is None:
-            text = self.strings[cache_key] = self.scheme.canonicalize(recipe)[-1].output
+            text = self.strings[cache_key] = self.scheme.string_to_sign(recipe)
         return text
 
     def test(self, hypothesis: Hypothesis) -> bool:

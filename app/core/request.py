@@ -6,7 +6,7 @@ order is preserved, because several mistakes ("headers signed in sent order") de
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -24,7 +24,7 @@ class SignRequest:
     timestamp: int | None = None
 
     def with_(self, **changes: object) -> SignRequest:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return SignRequest(**{**self.__dict__, **changes})
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,19 @@ from app.core.trace import Step
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What one recipe produces: every step, the string to sign and the signature as sent."""
+class Signed:
+    """What one recipe produces: the string to sign, its HMAC, and the signature as sent."""
 
-    steps: tuple[Step, ...]
     string_to_sign: str
     signature: Signature
     sent: str
+
+
+@dataclass(frozen=True)
+class Outcome(Signed):
+    """A ``Signed`` with its trace: every step from the request to the HMAC."""
+
+    steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -26,7 +32,7 @@ class LensEntry:
     """One mistake applied to the user's request, and what it does to the signature."""
 
     instance: MistakeInstance
-    outcome: Outcome
+    outcome: Signed
     changes_signature: bool
 
     def to_dict(self) -> dict[str, object]:
@@ -77,36 +83,49 @@ def _hmac_step(recipe: Recipe, message: bytes, key: bytes, signature: Signature)
     )
 
 
-def run(scheme: Scheme, recipe: Recipe, canonical: list[Step] | None = None) -> Outcome:
-    """Canonicalize, encode and sign one recipe. ``canonical``: its steps, when known."""
-    steps = list(canonical) if canonical is not None else scheme.canonicalize(recipe)
+def run(scheme: Scheme, recipe: Recipe) -> Outcome:
+    """Canonicalize, encode and sign one recipe, keeping every step."""
+    steps = scheme.canonicalize(recipe)
     string_to_sign = steps[-1].output
     message = MESSAGE_ENCODINGS[recipe.message_encoding](string_to_sign)
     key = recipe.secret.encode("utf-8")
     signature = compute_hmac(recipe.algorithm, key, message)
     steps.append(_hmac_step(recipe, message, key, signature))
-    return Outcome(tuple(steps), string_to_sign, signature, signature.encoded(recipe.output))
+    sent = signature.encoded(recipe.output)
+    return Outcome(string_to_sign, signature, sent, tuple(steps))
 
 
 def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, ...]:
     """Every catalogue mistake applied to ``recipe``, harmless ones included.
 
-    Canonicalization reads only the request, the variant and the flags, so mistakes that
-    change the key, hash or output (a third of the catalogue) reuse the steps already built.
+    The lens shows strings and signatures, not traces, so it asks the scheme for the string
+    alone. Both are memoized for this call only (nothing outlives the request): the string by
+    what canonicalization reads (request, variant, flags), the HMAC by that plus what signing
+    reads. So a third of the catalogue (key, hash and output mistakes) reuses the correct
+    string, and the output mistakes reuse its HMAC too.
     """
-    canonical: dict[tuple[object, ...], list[Step]] = {
-        (recipe.request, recipe.variant, recipe.flags): list(correct.steps[:-1])
+    text_key = (recipe.request, recipe.variant, recipe.flags)
+    strings = {text_key: correct.string_to_sign}
+    digests = {
+        (text_key, recipe.message_encoding, recipe.algorithm, recipe.secret): correct.signature
     }
     entries = []
     for mistake in scheme.mistakes:
         for instance in mistake.instances(recipe):
             mistaken = instance.recipe
-            key = (mistaken.request, mistaken.variant, mistaken.flags)
-            if key not in canonical:
-                canonical[key] = scheme.canonicalize(mistaken)
-            outcome = run(scheme, mistaken, canonical[key])
-            changed = not same_signature(outcome.sent, correct.sent)
-            entries.append(LensEntry(instance, outcome, changed))
+            text_key = (mistaken.request, mistaken.variant, mistaken.flags)
+            text = strings.get(text_key)
+            if text is None:
+                text = strings[text_key] = scheme.string_to_sign(mistaken)
+            digest_key = (text_key, mistaken.message_encoding, mistaken.algorithm, mistaken.secret)
+            signature = digests.get(digest_key)
+            if signature is None:
+                message = MESSAGE_ENCODINGS[mistaken.message_encoding](text)
+                key = mistaken.secret.encode("utf-8")
+                signature = digests[digest_key] = compute_hmac(mistaken.algorithm, key, message)
+            sent = signature.encoded(mistaken.output)
+            changed = not same_signature(sent, correct.sent)
+            entries.append(LensEntry(instance, Signed(text, signature, sent), changed))
     return tuple(entries)
 
 

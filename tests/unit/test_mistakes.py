@@ -8,11 +8,15 @@ request, so a new catalogue entry without a test fails here.
 from __future__ import annotations
 
 import base64
+import gc
 from dataclasses import dataclass
 
 import pytest
 
 from app.core.inputs import parse_sign_input
+from app.core.recipe import Recipe
+from app.core.schemes import actionstreamer
+from app.core.schemes.base import Scheme
 from app.core.signing import SignResult, sign
 from tests.reference import node
 
@@ -279,3 +283,32 @@ def test_sdk_request_drops_content_type_and_the_tutorial_keeps_it() -> None:
     header_step = next(s for s in result.outcome.steps if s.id == "header_string")
     assert header_step.note is not None
     assert "Content-Type` removed by the SDK" in header_step.note
+
+
+def _recipes_under_test() -> list[tuple[str, Scheme, Recipe]]:
+    """Every request above, and every mistaken recipe the lens builds from it."""
+    found = []
+    for name, (payload, _, _) in CASES.items():
+        given = parse_sign_input(payload)
+        found.append((name, given.scheme, given.recipe))
+        for mistake in given.scheme.mistakes:
+            for instance in mistake.instances(given.recipe):
+                found.append((f"{name}/{instance.id}", given.scheme, instance.recipe))
+    return found
+
+
+def test_the_lens_shortcut_builds_the_string_the_trace_ends_with() -> None:
+    # The lens asks each scheme for the string alone (``string_only``); the page and the
+    # vectors read the trace. The tables above check the shortcut's strings by hand; this
+    # holds the two paths to each other for every recipe, mistaken ones included.
+    recipes = _recipes_under_test()
+    assert len(recipes) > 60
+    for name, scheme, recipe in recipes:
+        assert scheme.string_to_sign(recipe) == scheme.canonicalize(recipe)[-1].output, name
+
+
+def test_no_body_outlives_its_request() -> None:
+    # The JSON mistakes parse a body once per request and keep it beside that request only.
+    check_lens(*CASES["actionstreamer_json_body"])
+    gc.collect()
+    assert len(actionstreamer._JSON_STYLES) == 0

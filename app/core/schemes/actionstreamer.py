@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import unquote, urlencode
+from weakref import WeakKeyDictionary
 
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
-from app.core.request import Pairs
+from app.core.request import Pairs, SignRequest
 from app.core.schemes.base import Scheme, Variant
 from app.core.trace import Step, join_notes
 
@@ -111,22 +113,37 @@ def _pair_lines(pairs: Pairs, separator: str) -> str:
     return "\n".join(f"{name}{separator}{value}" for name, value in pairs)
 
 
-def canonicalize(recipe: Recipe) -> list[Step]:
+@dataclass(frozen=True)
+class _Sections:
+    """The five parts a recipe signs, and the string they make (before and after the SDK's
+    strip). ``canonicalize`` and ``string_to_sign`` both read this, so they cannot disagree."""
+
+    headers: Pairs
+    dropped_content_type: bool
+    method: str
+    path: str
+    header_sort: SortKey | None
+    param_sort: SortKey | None
+    header_string: str
+    param_string: str
+    body: str
+    joined: str
+    final: str
+
+    @property
+    def parts(self) -> tuple[str, str, str, str, str]:
+        return (self.method, self.path, self.header_string, self.param_string, self.body)
+
+
+def _sections(recipe: Recipe) -> _Sections:
     request, flags = recipe.request, recipe.flags
     sdk = recipe.variant == SDK
     headers = request.headers
-    dropped_note = None
-    if sdk and any(name == SDK_DROPPED_HEADER for name, _ in headers):
+    dropped = sdk and any(name == SDK_DROPPED_HEADER for name, _ in headers)
+    if dropped:
         headers = tuple(pair for pair in headers if pair[0] != SDK_DROPPED_HEADER)
-        dropped_note = "`Content-Type` removed by the SDK before signing (and so never sent)"
     if "lowercase_header_names" in flags:
         headers = tuple((name.lower(), value) for name, value in headers)
-
-    method = request.method
-    method_note = None
-    if method != method.upper():
-        method_note = f"signed as typed; HTTP clients send it upper-cased (`{method.upper()}`)"
-
     path = normalize_path(
         request.path,
         add_leading="no_leading_slash" not in flags,
@@ -137,56 +154,88 @@ def canonicalize(recipe: Recipe) -> list[Step]:
     header_string = dict_string(headers, sdk=sdk, sort=header_sort)
     param_string = dict_string(request.params, sdk=sdk, sort=param_sort)
     body = request.body or ""
-    parts = [method, path, header_string, param_string, body]
-    joined = "\n".join(parts)
+    joined = "\n".join((request.method, path, header_string, param_string, body))
+    return _Sections(
+        headers,
+        dropped,
+        request.method,
+        path,
+        header_sort,
+        param_sort,
+        header_string,
+        param_string,
+        body,
+        joined,
+        joined.strip() if sdk else joined,
+    )
 
+
+def string_to_sign(recipe: Recipe) -> str:
+    """The string to sign alone: what the lens and the diagnosis need, many times over."""
+    return _sections(recipe).final
+
+
+def canonicalize(recipe: Recipe) -> list[Step]:
+    request = recipe.request
+    sdk = recipe.variant == SDK
+    built = _sections(recipe)
+    method = built.method
+    method_note = None
+    if method != method.upper():
+        method_note = f"signed as typed; HTTP clients send it upper-cased (`{method.upper()}`)"
+    dropped_note = (
+        "`Content-Type` removed by the SDK before signing (and so never sent)"
+        if built.dropped_content_type
+        else None
+    )
     steps = [
         Step("method", "Method", request.method, method, method_note),
         Step(
             "normalize_path",
             "Normalize the path",
             request.path,
-            path,
-            _path_notes(request.path, path, recipe),
+            built.path,
+            _path_notes(request.path, built.path, recipe),
         ),
         Step(
             "header_string",
             "Headers, sorted",
             _pair_lines(request.headers, ": "),
-            header_string,
-            join_notes(dropped_note, _section_notes("headers", headers, header_sort, sdk)),
+            built.header_string,
+            join_notes(
+                dropped_note, _section_notes("headers", built.headers, built.header_sort, sdk)
+            ),
         ),
         Step(
             "param_string",
             "Query parameters, sorted",
             _pair_lines(request.params, "="),
-            param_string,
-            join_notes(_section_notes("params", request.params, param_sort, sdk)),
+            built.param_string,
+            join_notes(_section_notes("params", request.params, built.param_sort, sdk)),
         ),
         Step(
             "body",
             "Body",
             request.body,
-            body,
-            None if body else "no body: an empty string is signed",
+            built.body,
+            None if built.body else "no body: an empty string is signed",
         ),
         Step(
             "join",
             "Join the five parts with `\\n`",
-            "\n".join(repr(part) for part in parts),
-            joined,
+            "\n".join(repr(part) for part in built.parts),
+            built.joined,
             None,
         ),
     ]
     if sdk:
-        stripped = joined.strip()
-        removed = len(joined) - len(stripped)
+        removed = len(built.joined) - len(built.final)
         steps.append(
             Step(
                 "strip",
                 "Strip surrounding whitespace (`str.strip()`)",
-                joined,
-                stripped,
+                built.joined,
+                built.final,
                 f"{removed} whitespace character(s) removed from the ends" if removed else None,
             )
         )
@@ -243,16 +292,33 @@ def _to_crlf(body: str) -> str | None:
     return body.replace("\r\n", "\n").replace("\n", "\r\n") if "\n" in body else None
 
 
-def _json_style(body: str) -> tuple[object, tuple[str, str], bool] | None:
-    """Parse a JSON body and find the serializer settings that reproduce it, if any."""
+JsonStyle = tuple[object, tuple[str, str], bool]
+
+#: Each request's body, parsed once for the four re-serialization mistakes. An entry goes
+#: when its request does, so no body outlives the request that brought it.
+_JSON_STYLES: WeakKeyDictionary[SignRequest, JsonStyle | None] = WeakKeyDictionary()
+
+
+def _json_style(request: SignRequest) -> JsonStyle | None:
+    """The request's JSON body, parsed, and the serializer settings that reproduce it."""
+    try:
+        return _JSON_STYLES[request]
+    except KeyError:
+        style = _JSON_STYLES[request] = _detect_json_style(request.body)
+        return style
+
+
+def _detect_json_style(body: str) -> JsonStyle | None:
     try:
         value = json.loads(body)
     except ValueError:
         return None
     if not isinstance(value, dict | list):
         return None
+    # Without non-ASCII text, raw or escaped, both ``ensure_ascii`` settings write the same.
+    ascii_settings = (False, True) if "\\u" in body or not body.isascii() else (False,)
     for separators in ((",", ":"), (", ", ": ")):
-        for ensure_ascii in (False, True):
+        for ensure_ascii in ascii_settings:
             if json.dumps(value, separators=separators, ensure_ascii=ensure_ascii) == body:
                 return value, separators, ensure_ascii
     return value, (",", ":"), False
@@ -262,20 +328,21 @@ def _reserialized(
     separators: tuple[str, str] | None = None,
     sort_keys: bool = False,
     ensure_ascii: bool | None = None,
-) -> Callable[[str], str | None]:
-    def edit(body: str) -> str | None:
-        style = _json_style(body)
+) -> Callable[[Recipe], Recipe | None]:
+    def transform(recipe: Recipe) -> Recipe | None:
+        style = _json_style(recipe.request)
         if style is None:
             return None
         value, own_separators, own_ascii = style
-        return json.dumps(
+        body = json.dumps(
             value,
             separators=separators or own_separators,
             sort_keys=sort_keys,
             ensure_ascii=own_ascii if ensure_ascii is None else ensure_ascii,
         )
+        return recipe.with_request(body=body)
 
-    return edit
+    return transform
 
 
 def _other_variant(recipe: Recipe) -> Recipe:
@@ -396,21 +463,21 @@ _SPECIFIC = (
         "JSON re-serialized compactly",
         "JSON middleware parsed the body and re-serialized it without spaces "
         "(`JSON.stringify`), so the bytes hashed are not the bytes sent.",
-        single(_body(_reserialized(separators=(",", ":")))),
+        single(_reserialized(separators=(",", ":"))),
     ),
     Mistake(
         "json_spaced",
         "body",
         "JSON re-serialized with spaces",
         "The body was re-serialized with Python's default separators `, ` and `: `.",
-        single(_body(_reserialized(separators=(", ", ": ")))),
+        single(_reserialized(separators=(", ", ": "))),
     ),
     Mistake(
         "json_sorted_keys",
         "body",
         "JSON re-serialized with sorted keys",
         "The body was re-serialized with its object keys sorted.",
-        single(_body(_reserialized(sort_keys=True))),
+        single(_reserialized(sort_keys=True)),
     ),
     Mistake(
         "json_ascii_escaped",
@@ -418,7 +485,7 @@ _SPECIFIC = (
         "JSON re-serialized with non-ASCII escaped",
         "Non-ASCII characters were written as `\\uXXXX` escapes (Python's `json.dumps` "
         "default) in the body that was signed.",
-        single(_body(_reserialized(ensure_ascii=True))),
+        single(_reserialized(ensure_ascii=True)),
     ),
     Mistake(
         "other_variant",
@@ -441,5 +508,6 @@ SCHEME = Scheme(
     inputs=("method", "path", "headers", "params", "body", "api_key", "secret"),
     signature_transport="`X-Signature` header, 64 lower-case hex characters",
     canonicalize=canonicalize,
+    string_only=string_to_sign,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
 )

@@ -41,8 +41,12 @@ class Scheme:
     """A signing scheme as data: its canonicalization and its mistake catalogue.
 
     ``canonicalize`` returns the steps from the request to the string to sign; the last
-    step's output *is* the string to sign. ``window`` (time-based schemes only) lists the
-    epochs the server tries, given ``(recipe, sent_signature, server_time, setting)``.
+    step's output *is* the string to sign. ``string_only`` (optional) builds that same string
+    without the steps and their notes: the lens and the diagnosis canonicalize dozens of
+    mistaken recipes per request and need only the string. Leave it out and
+    ``string_to_sign`` falls back on ``canonicalize``; a test holds every scheme's shortcut to
+    its trace. ``window`` (time-based schemes only) lists the epochs the server tries, given
+    ``(recipe, sent_signature, server_time, setting)``.
     """
 
     name: str
@@ -54,6 +58,13 @@ class Scheme:
     canonicalize: Callable[[Recipe], list[Step]]
     mistakes: tuple[Mistake, ...]
     window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
+    string_only: Callable[[Recipe], str] | None = None
+
+    def string_to_sign(self, recipe: Recipe) -> str:
+        """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""
+        if self.string_only is not None:
+            return self.string_only(recipe)
+        return self.canonicalize(recipe)[-1].output
 
     @property
     def default_variant(self) -> str:
