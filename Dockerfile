@@ -13,8 +13,9 @@ COPY pyproject.toml README.md ./
 COPY app ./app
 COPY templates ./templates
 COPY static ./static
-# Every dependency is a pure-Python wheel, so no compiler is ever installed. The install is
-# editable because the app serves templates/ and static/ from beside app/.
+# Every dependency ships a wheel (orjson's is prebuilt for glibc on x86-64 and arm64), so no
+# compiler is ever installed. The install is editable because the app serves templates/ and
+# static/ from beside app/.
 RUN pip install --no-compile -e . \
     && useradd --create-home --uid 10001 --shell /usr/sbin/nologin sigscope
 

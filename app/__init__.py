@@ -52,11 +52,12 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     check(app.config)  # an unusable setting fails here, with its name, not on a request
-    app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render
     from app.web.context import LIMITS
+    from app.web.jsonio import JSONProvider
 
+    app.json = JSONProvider(app)
     app.extensions[LIMITS] = input_limits(app.config)
 
     errors.register(app)

@@ -261,3 +261,38 @@ def test_http_errors_have_the_error_shape(
 def test_answers_are_never_cached(client: FlaskClient) -> None:
     response = client.post("/api/v1/sign", json=GOOD)
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_answers_are_utf8_json_that_round_trips_non_ascii(client: FlaskClient) -> None:
+    body = "caf\u00e9 \u2603 \U0001f600\n\t\x00"
+    response = client.post(
+        "/api/v1/sign", json={"scheme": "actionstreamer", "body": body, "secret": SECRET}
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    answer = json.loads(response.get_data().decode("utf-8"))
+    assert answer["string_to_sign"].endswith("\n" + body)
+    assert answer["steps"][4]["output"] == body
+
+
+def test_an_answer_the_fast_writer_refuses_is_still_written(client: FlaskClient) -> None:
+    # A lone surrogate cannot be UTF-8, so orjson refuses it; the error message that quotes
+    # the unknown field is written by the standard library instead, as an escape.
+    response = client.post(
+        "/api/v1/sign",
+        data=b'{"scheme": "actionstreamer", "secret": "s", "\\ud800x": 1}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert b'"\\ud800x"' in response.get_data()
+    assert json.loads(response.get_data())["error"]["field"] == "\ud800x"
+
+
+def test_the_json_writer_matches_the_standard_library() -> None:
+    app = create_app()
+    value = {"z": [1, 2.5, None, True], "a": "caf\u00e9\n", "big": 2**70, "lone": "\udfff"}
+    with app.app_context():
+        assert json.loads(app.json.dumps(value)) == value
+        assert json.loads(app.json.dumps({"b": 1, "a": 2})) == {"b": 1, "a": 2}
+        assert list(json.loads(app.json.dumps({"b": 1, "a": 2}))) == ["b", "a"]
+        assert json.loads(app.json.response(value).get_data()) == value
