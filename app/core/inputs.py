@@ -201,6 +201,16 @@ def _integer(data: Mapping[str, object], name: str, *, required: bool) -> int | 
     return value
 
 
+def boolean(data: Mapping[str, object], name: str, *, default: bool) -> bool:
+    """An optional ``true``/``false`` field (``null`` is the default)."""
+    value = data.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InputError(name, f"`{name}` must be true or false, not {_kind(value)}.")
+    return value
+
+
 def _window(data: Mapping[str, object]) -> int | None:
     if "window" not in data:
         return DEFAULT_WINDOW

@@ -53,7 +53,8 @@ class SignResult:
     scheme: Scheme
     recipe: Recipe
     outcome: Outcome
-    mistakes: tuple[LensEntry, ...]
+    #: ``None`` when the caller asked for the signature alone.
+    mistakes: tuple[LensEntry, ...] | None
     window: tuple[WindowEntry, ...] | None
 
     def to_dict(self) -> dict[str, object]:
@@ -64,8 +65,9 @@ class SignResult:
             "steps": [step.to_dict() for step in self.outcome.steps],
             "string_to_sign": self.outcome.string_to_sign,
             "signature": self.outcome.signature.to_dict(),
-            "mistakes": [entry.to_dict() for entry in self.mistakes],
         }
+        if self.mistakes is not None:
+            answer["mistakes"] = [entry.to_dict() for entry in self.mistakes]
         if self.window is not None:
             answer["window"] = [entry.to_dict() for entry in self.window]
         return answer
@@ -130,12 +132,23 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
 
 
 def sign(
-    scheme: Scheme, recipe: Recipe, server_time: int | None = None, window: int | None = None
+    scheme: Scheme,
+    recipe: Recipe,
+    server_time: int | None = None,
+    window: int | None = None,
+    *,
+    with_lens: bool = True,
 ) -> SignResult:
-    """The whole answer for one request: trace, signature, lens and (if timed) the window."""
+    """The whole answer for one request: trace, signature, lens and (if timed) the window.
+
+    The lens costs about as much again as everything else (a re-canonicalization and an
+    HMAC per mistake, and a copy of the string to sign in each entry): ``with_lens=False``
+    is for callers that want the signature alone.
+    """
     outcome = run(scheme, recipe)
     entries = None
     if scheme.window is not None:
         now = server_time if server_time is not None else recipe.request.timestamp or 0
         entries = scheme.window(recipe, outcome.sent, now, window)
-    return SignResult(scheme, recipe, outcome, lens(scheme, recipe, outcome), entries)
+    mistakes = lens(scheme, recipe, outcome) if with_lens else None
+    return SignResult(scheme, recipe, outcome, mistakes, entries)

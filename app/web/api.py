@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from flask import Blueprint, Response, jsonify, request
 
 from app.core.errors import InputError
-from app.core.inputs import parse_sign_input
+from app.core.inputs import boolean, parse_sign_input
 from app.core.schemes import SCHEMES
 from app.core.signing import sign
 from app.web.context import limits
@@ -42,8 +43,11 @@ def read_json() -> object:
 
 @bp.post("/sign")
 def sign_request() -> Response:
-    given = parse_sign_input(read_json(), limits=limits())
-    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+    data = read_json()
+    given = parse_sign_input(data, extra_fields=("lens",), limits=limits())
+    # parse_sign_input accepts nothing but a JSON object.
+    with_lens = boolean(cast(dict[str, object], data), "lens", default=True)
+    result = sign(given.scheme, given.recipe, given.server_time, given.window, with_lens=with_lens)
     return jsonify(result.to_dict())
 
 

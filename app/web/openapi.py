@@ -85,7 +85,8 @@ _PAIRS = {
 
 _EPOCH = {"type": "integer", "minimum": -(2**53), "maximum": 2**53}
 
-SIGN_REQUEST: dict[str, Any] = {
+#: The fields that describe a request to sign: ``/sign`` and ``/diagnose`` both take them.
+_SIGNED_REQUEST: dict[str, Any] = {
     "type": "object",
     "required": ["scheme", "secret"],
     "additionalProperties": False,
@@ -119,11 +120,25 @@ SIGN_REQUEST: dict[str, Any] = {
     },
 }
 
-DIAGNOSE_REQUEST: dict[str, Any] = {
-    **SIGN_REQUEST,
-    "required": [*SIGN_REQUEST["required"], "signature"],
+SIGN_REQUEST: dict[str, Any] = {
+    **_SIGNED_REQUEST,
     "properties": {
-        **SIGN_REQUEST["properties"],
+        **_SIGNED_REQUEST["properties"],
+        "lens": {
+            "type": ["boolean", "null"],
+            "default": True,
+            "description": "false: answer without `mistakes`, the signature alone. The lens "
+            "re-signs the request once per mistake and copies the string to sign into each "
+            "entry, so leaving it out is quicker, and much smaller for a large body.",
+        },
+    },
+}
+
+DIAGNOSE_REQUEST: dict[str, Any] = {
+    **_SIGNED_REQUEST,
+    "required": [*_SIGNED_REQUEST["required"], "signature"],
+    "properties": {
+        **_SIGNED_REQUEST["properties"],
         "signature": {
             **TEXT,
             "description": "The signature the client sent, as pasted: hex or base64 "
@@ -244,14 +259,19 @@ SCHEMAS: dict[str, object] = {
             "steps": {"type": "array", "items": ref("Step"), "minItems": 1},
             "string_to_sign": TEXT,
             "signature": ref("Signature"),
-            "mistakes": {"type": "array", "items": ref("LensEntry")},
+            "mistakes": {
+                "type": "array",
+                "items": ref("LensEntry"),
+                "description": "Every catalogue mistake applied to the request; left out when "
+                "the request says `lens: false`.",
+            },
             "window": {
                 "type": "array",
                 "items": ref("WindowEntry"),
                 "description": "ApiAxle only: the seconds the gateway tries, in its order.",
             },
         },
-        optional=("window",),
+        optional=("mistakes", "window"),
     ),
     "Scheme": obj(
         {

@@ -296,3 +296,41 @@ def test_the_json_writer_matches_the_standard_library() -> None:
         assert json.loads(app.json.dumps({"b": 1, "a": 2})) == {"b": 1, "a": 2}
         assert list(json.loads(app.json.dumps({"b": 1, "a": 2}))) == ["b", "a"]
         assert json.loads(app.json.response(value).get_data()) == value
+
+
+def test_lens_false_answers_the_signature_alone(client: FlaskClient) -> None:
+    payload = {
+        "scheme": "actionstreamer",
+        "path": "users/",
+        "params": {"limit": "10", "Zeta": "z", "alpha": "a"},
+        "secret": SECRET,
+    }
+    status, full = post(client, "/api/v1/sign", payload)
+    assert status == 200
+    assert len(full["mistakes"]) > 20  # type: ignore[arg-type]
+    for lens in (True, None):
+        assert post(client, "/api/v1/sign", {**payload, "lens": lens}) == (200, full)
+    status, alone = post(client, "/api/v1/sign", {**payload, "lens": False})
+    assert status == 200
+    assert "mistakes" not in alone
+    assert alone == {key: value for key, value in full.items() if key != "mistakes"}
+    # SCHEMES.md's published check value.
+    assert alone["signature"]["hex"] == (  # type: ignore[index]
+        "0741b2aeda24e29a4f9a29d169a24f501cb748f4d2cbb28f16f8536ca637702d"
+    )
+
+
+@pytest.mark.parametrize("value", ["no", 0, 1, [], {}])
+def test_lens_must_be_a_boolean(client: FlaskClient, value: object) -> None:
+    payload = {"scheme": "actionstreamer", "secret": SECRET, "lens": value}
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 400
+    assert body["error"]["field"] == "lens"  # type: ignore[index]
+    assert "true or false" in body["error"]["message"]  # type: ignore[index]
+
+
+def test_diagnose_does_not_take_lens(client: FlaskClient) -> None:
+    payload = {"scheme": "actionstreamer", "secret": SECRET, "signature": "00", "lens": False}
+    status, body = post(client, "/api/v1/diagnose", payload)
+    assert status == 400
+    assert body["error"]["field"] == "lens"  # type: ignore[index]

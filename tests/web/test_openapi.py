@@ -130,6 +130,7 @@ SIGN_CASES = {
         "timestamp": 5,
         "window": None,
     },
+    "actionstreamer without the lens": {**ACTIONSTREAMER, "lens": False},
 }
 
 
@@ -141,6 +142,11 @@ def test_sign_answers_match_the_description(
     status, body = check(spec, client, "POST", "/api/v1/sign", json=payload)
     assert status == 200
     assert ("window" in body) == (payload["scheme"] == "apiaxle")
+    assert ("mistakes" in body) == (payload.get("lens") is not False)
+
+
+def test_diagnose_does_not_take_the_lens_switch(spec: dict[str, Any]) -> None:
+    assert "lens" not in spec["components"]["schemas"]["DiagnoseRequest"]["properties"]
 
 
 # SCHEMES.md's published check value for this request.
