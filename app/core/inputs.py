@@ -88,6 +88,7 @@ def _encodable(name: str, value: str) -> None:
 def _kind(value: object) -> str:
     names = {
         bool: "a boolean",
+        str: "a string",
         int: "a number",
         float: "a number",
         list: "a list",

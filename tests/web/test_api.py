@@ -327,6 +327,8 @@ def test_lens_must_be_a_boolean(client: FlaskClient, value: object) -> None:
     assert status == 400
     assert body["error"]["field"] == "lens"  # type: ignore[index]
     assert "true or false" in body["error"]["message"]  # type: ignore[index]
+    if value == "no":
+        assert body["error"]["message"].endswith("not a string.")  # type: ignore[index]
 
 
 def test_diagnose_does_not_take_lens(client: FlaskClient) -> None:
