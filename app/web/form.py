@@ -7,9 +7,9 @@ header lines, ``name=value`` param lines or a whole query string.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from app.core.errors import InputError
 from app.core.importers import ImportResult
@@ -88,7 +88,7 @@ def imported(form: FormState, found: ImportResult) -> FormState:
         "method": request.method,
         "path": request.path,
         "headers": "\n".join(f"{name}: {value}" for name, value in request.headers),
-        "params": "\n".join(f"{name}={value}" for name, value in request.params),
+        "params": param_text(request.params),
         "body": request.body,
         "line_endings": "crlf" if "\r\n" in request.body else "lf",
         "signature": found.signature or "",
@@ -148,6 +148,19 @@ def parse_param_text(text: str) -> list[list[str]]:
         name, _, value = line.partition("=")
         pairs.append([name, value])
     return pairs
+
+
+def param_text(pairs: Sequence[tuple[str, str]]) -> str:
+    """The params box's text for ``pairs``: what ``parse_param_text`` reads back as ``pairs``.
+
+    A ``name=value`` line each, as people type them; but where that would be misread (a lone
+    line with `&`, as in ``q=a&b``, is a query string; a name with `=`, a line break, a blank
+    line), one URL-encoded query string instead.
+    """
+    lines = "\n".join(f"{name}={value}" for name, value in pairs)
+    if parse_param_text(lines) == [[name, value] for name, value in pairs]:
+        return lines
+    return "?" + urlencode(pairs)
 
 
 def signed_body(text: str, line_endings: str) -> str:

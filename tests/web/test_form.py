@@ -1,0 +1,47 @@
+"""The page's text boxes: what the form reads, and what an import writes into them."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.web.form import param_text, parse_param_text
+from tests.reference import node
+
+# Form posts are UTF-8, so the boxes never hold lone surrogates.
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
+@given(st.lists(st.tuples(TEXT, TEXT), max_size=4))
+def test_param_text_reads_back_as_the_same_pairs(pairs: list[tuple[str, str]]) -> None:
+    assert parse_param_text(param_text(pairs)) == [list(pair) for pair in pairs]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "text"),
+    [
+        ([("limit", "10"), ("q", "a&b")], "limit=10\nq=a&b"),  # several lines: as typed
+        ([("q", "a b")], "q=a b"),
+        ([("q", "a&b")], "?q=a%26b"),  # one line with `&` would be read as a query string
+        ([("?q", "1")], "?%3Fq=1"),
+        ([("a=b", "c")], "?a%3Db=c"),
+        ([("note", "two\nlines")], "?note=two%0Alines"),
+    ],
+)
+def test_param_text_stays_readable_where_it_can(pairs: list[tuple[str, str]], text: str) -> None:
+    assert param_text(pairs) == text
+
+
+def test_an_imported_param_with_an_ampersand_is_signed_as_imported(client: FlaskClient) -> None:
+    # The page signs the form as it shows it. Writing the param as `q=tom&jerry` made the
+    # box read a query string, q=tom and jerry=, and sign that.
+    evidence = "curl 'https://api.example.com/v1/search?q=tom%26jerry'"
+    data = {"evidence": evidence, "secret": "s3cret", "scheme": "actionstreamer:tutorial"}
+    html = client.post("/import", data=data).get_data(as_text=True)
+    assert ">?q=tom%26jerry</textarea>" in html
+    expected = "GET\n/v1/search\n\nq: tom&jerry\n"
+    [hex_value] = node.hmac_hex([("sha256", b"s3cret", expected.encode())])
+    assert f'<code id="sig-hex">{hex_value}</code>' in html
