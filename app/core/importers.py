@@ -36,11 +36,11 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from app.core.errors import InputError
 from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
-from app.core.inputs import _TOKEN
+from app.core.inputs import HTTP_TOKEN
 from app.core.request import Pairs, SignRequest
 
 #: An HTTP field name or method: RFC 9110 §5.6.2 ``token``.
-NAME = _TOKEN.pattern
+NAME = HTTP_TOKEN.pattern
 
 FORMATS = ("curl", "http", "har", "url")
 

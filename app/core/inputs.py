@@ -34,7 +34,7 @@ SIGN_FIELDS = (
 
 # RFC 9110 §5.6.2: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" /
 # "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+HTTP_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _MAX_EPOCH = 2**53  # beyond this a JavaScript client could not have produced the number
 _MAX_WINDOW = 86_400
 
@@ -66,7 +66,8 @@ class SignInput:
     window: int | None
 
 
-def _text(data: Mapping[str, object], name: str, default: str = "") -> str:
+def text_field(data: Mapping[str, object], name: str, default: str = "") -> str:
+    """An optional string field that UTF-8 can carry (``null`` is the default)."""
     value = data.get(name, default)
     if value is None:
         return default
@@ -170,7 +171,7 @@ def check_limits(data: Mapping[str, object], headers: Pairs, params: Pairs, limi
 
 
 def check_header(name: str, value: str) -> None:
-    if not _TOKEN.fullmatch(name):
+    if not HTTP_TOKEN.fullmatch(name):
         shown = name.encode("unicode_escape").decode("ascii")
         raise InputError(
             "headers",
@@ -186,7 +187,8 @@ def check_header(name: str, value: str) -> None:
         )
 
 
-def _integer(data: Mapping[str, object], name: str, *, required: bool) -> int | None:
+def epoch_field(data: Mapping[str, object], name: str, *, required: bool) -> int | None:
+    """A whole number of epoch seconds, within what a JavaScript client can write."""
     value = data.get(name)
     if value is None:
         if required:
@@ -202,7 +204,7 @@ def _integer(data: Mapping[str, object], name: str, *, required: bool) -> int | 
     return value
 
 
-def boolean(data: Mapping[str, object], name: str, *, default: bool) -> bool:
+def boolean_field(data: Mapping[str, object], name: str, *, default: bool) -> bool:
     """An optional ``true``/``false`` field (``null`` is the default)."""
     value = data.get(name)
     if value is None:
@@ -212,7 +214,8 @@ def boolean(data: Mapping[str, object], name: str, *, default: bool) -> bool:
     return value
 
 
-def _window(data: Mapping[str, object]) -> int | None:
+def window_field(data: Mapping[str, object]) -> int | None:
+    """ApiAxle's ``window`` setting: absent is the default, ``null`` is no setting."""
     if "window" not in data:
         return DEFAULT_WINDOW
     value = data["window"]
@@ -268,10 +271,10 @@ def parse_sign_input(
     """
     data = json_object(data, SIGN_FIELDS + extra_fields)
     scheme, variant = resolve_scheme(data)
-    method = _text(data, "method", "GET")
-    if not _TOKEN.fullmatch(method):
+    method = text_field(data, "method", "GET")
+    if not HTTP_TOKEN.fullmatch(method):
         raise InputError("method", "`method` must be an HTTP method name, like GET or POST.")
-    path = _text(data, "path")
+    path = text_field(data, "path")
     if any(char in path for char in "\r\n\0 "):
         raise InputError("path", "`path` cannot contain spaces, line breaks or NUL: encode them.")
     headers = parse_pairs("headers", data.get("headers"))
@@ -279,21 +282,21 @@ def parse_sign_input(
     check_limits(data, headers, params, limits)
     for name, value in headers:
         check_header(name, value)
-    secret = _text(data, "secret")
+    secret = text_field(data, "secret")
     if not secret:
         raise InputError("secret", "`secret` is required: the shared secret key to sign with.")
     timed = scheme.window is not None
-    timestamp = _integer(data, "timestamp", required=timed)
-    server_time = _integer(data, "server_time", required=False)
+    timestamp = epoch_field(data, "timestamp", required=timed)
+    server_time = epoch_field(data, "server_time", required=False)
     request = SignRequest(
         method=method,
         path=path,
         headers=headers,
         params=params,
-        body=_text(data, "body"),
-        api_key=_text(data, "api_key"),
+        body=text_field(data, "body"),
+        api_key=text_field(data, "api_key"),
         timestamp=timestamp,
     )
     recipe = Recipe(request, secret, scheme.algorithm, variant)
-    window = _window(data) if timed else None
+    window = window_field(data) if timed else None
     return SignInput(scheme, recipe, server_time, window)

@@ -8,7 +8,7 @@ from typing import cast
 from flask import Blueprint, Response, jsonify, request
 
 from app.core.errors import InputError
-from app.core.inputs import boolean, parse_sign_input
+from app.core.inputs import boolean_field, parse_sign_input
 from app.core.schemes import SCHEMES
 from app.core.signing import sign
 from app.web.context import limits
@@ -46,7 +46,7 @@ def sign_request() -> Response:
     data = read_json()
     given = parse_sign_input(data, extra_fields=("lens",), limits=limits())
     # parse_sign_input accepts nothing but a JSON object.
-    with_lens = boolean(cast(dict[str, object], data), "lens", default=True)
+    with_lens = boolean_field(cast(dict[str, object], data), "lens", default=True)
     result = sign(given.scheme, given.recipe, given.server_time, given.window, with_lens=with_lens)
     return jsonify(result.to_dict())
 

@@ -11,7 +11,13 @@ from app.core.compare import compare
 from app.core.errors import InputError
 from app.core.gateway import gateway_answer
 from app.core.importers import import_har, import_text
-from app.core.inputs import _integer, _text, _window, json_object, resolve_scheme
+from app.core.inputs import (
+    epoch_field,
+    json_object,
+    resolve_scheme,
+    text_field,
+    window_field,
+)
 from app.web.api import read_json
 
 bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")
@@ -25,7 +31,7 @@ def _fields(allowed: tuple[str, ...]) -> Mapping[str, object]:
 def _required_text(data: Mapping[str, object], name: str) -> str:
     if name not in data:
         raise InputError(name, f"`{name}` is required.")
-    return _text(data, name)
+    return text_field(data, name)
 
 
 def _entry(data: Mapping[str, object]) -> int | None:
@@ -67,8 +73,10 @@ def compare_strings() -> Response:
 def apiaxle_gateway() -> Response:
     data = _fields(("url", "secret", "server_time", "window", "key_status"))
     url = _required_text(data, "url")
-    server_time = _integer(data, "server_time", required=True)
+    server_time = epoch_field(data, "server_time", required=True)
     assert server_time is not None  # required
-    key_status = _text(data, "key_status", "valid")
-    answer = gateway_answer(url, _text(data, "secret"), server_time, _window(data), key_status)
+    key_status = text_field(data, "key_status", "valid")
+    answer = gateway_answer(
+        url, text_field(data, "secret"), server_time, window_field(data), key_status
+    )
     return jsonify(answer.to_dict())
