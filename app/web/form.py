@@ -104,6 +104,22 @@ def imported(form: FormState, found: ImportResult) -> FormState:
     return replace(form, **changes)
 
 
+def line_endings_note(body: str) -> str | None:
+    """A warning for an imported body the page cannot sign byte for byte: a text area holds
+    one kind of line ending (the LF/CRLF choice), and this body mixes them."""
+    crlf = body.count("\r\n")
+    lf, cr = body.count("\n") - crlf, body.count("\r") - crlf
+    if not (crlf and lf) and not cr:
+        return None
+    counts = ", ".join(
+        f"{count} {name}" for count, name in ((crlf, "CRLF"), (lf, "LF"), (cr, "lone CR")) if count
+    )
+    return (
+        f"The body mixes line endings ({counts}), and the page signs one kind, so its "
+        "signature can differ from the client's. `POST /api/v1/sign` signs the body byte for byte."
+    )
+
+
 def compare_text(text: str, escapes: bool) -> str:
     """A pasted string to compare: newlines as LF (browsers submit CRLF), and, when asked,
     backslash escapes such as ``\\n`` read the way logs print them."""

@@ -23,6 +23,7 @@ from app.web.form import (
     FormState,
     compare_text,
     imported,
+    line_endings_note,
 )
 
 bp = Blueprint("pages", __name__)
@@ -146,4 +147,7 @@ def import_request() -> tuple[str, int, dict[str, str]]:
         found = import_text(form.evidence)
     except InputError as error:
         return (*_render(form, import_error=error), _WHOLE_PAGE)
+    note = line_endings_note(found.request.body)
+    if note:
+        found = replace(found, notes=(*found.notes, note))
     return (*_render(imported(form, found), found=found), _WHOLE_PAGE)

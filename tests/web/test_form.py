@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.web.form import param_text, parse_param_text
+from app.web.form import line_endings_note, param_text, parse_param_text
 from tests.reference import node
 
 # Form posts are UTF-8, so the boxes never hold lone surrogates.
@@ -45,3 +47,34 @@ def test_an_imported_param_with_an_ampersand_is_signed_as_imported(client: Flask
     expected = "GET\n/v1/search\n\nq: tom&jerry\n"
     [hex_value] = node.hmac_hex([("sha256", b"s3cret", expected.encode())])
     assert f'<code id="sig-hex">{hex_value}</code>' in html
+
+
+@pytest.mark.parametrize(
+    ("body", "counts"),
+    [
+        ("a\r\nb\nc", "1 CRLF, 1 LF"),
+        ("a\rb", "1 lone CR"),
+        ("--x\r\nfile\nline\n--x--\r\n", "2 CRLF, 2 LF"),
+    ],
+)
+def test_an_imported_body_with_mixed_line_endings_is_flagged(
+    client: FlaskClient, body: str, counts: str
+) -> None:
+    # A text area holds one kind of line ending; a HAR can carry a body with both.
+    entry = {
+        "request": {
+            "method": "POST",
+            "url": "https://api.example.com/v1/upload",
+            "headers": [],
+            "postData": {"mimeType": "text/plain", "text": body},
+        }
+    }
+    evidence = json.dumps({"log": {"entries": [entry]}})
+    html = client.post("/import", data={"evidence": evidence}).get_data(as_text=True)
+    assert 'id="import-summary"' in html
+    assert f"The body mixes line endings ({counts})" in html
+
+
+@pytest.mark.parametrize("body", ["", "a\nb\n", "a\r\nb\r\n", "no newline"])
+def test_a_body_with_one_kind_of_line_ending_is_not_flagged(body: str) -> None:
+    assert line_endings_note(body) is None
