@@ -64,6 +64,8 @@ class SignInput:
     recipe: Recipe
     server_time: int | None
     window: int | None
+    #: The caller's ``extra_fields`` as given (present ones only), for it to check and use.
+    extra: Mapping[str, object]
 
 
 def text_field(data: Mapping[str, object], name: str, default: str = "") -> str:
@@ -299,4 +301,5 @@ def parse_sign_input(
     )
     recipe = Recipe(request, secret, scheme.algorithm, variant)
     window = window_field(data) if timed else None
-    return SignInput(scheme, recipe, server_time, window)
+    extra = {name: data[name] for name in extra_fields if name in data}
+    return SignInput(scheme, recipe, server_time, window, extra)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -43,10 +42,8 @@ def read_json() -> object:
 
 @bp.post("/sign")
 def sign_request() -> Response:
-    data = read_json()
-    given = parse_sign_input(data, extra_fields=("lens",), limits=limits())
-    # parse_sign_input accepts nothing but a JSON object.
-    with_lens = boolean_field(cast(dict[str, object], data), "lens", default=True)
+    given = parse_sign_input(read_json(), extra_fields=("lens",), limits=limits())
+    with_lens = boolean_field(given.extra, "lens", default=True)
     result = sign(given.scheme, given.recipe, given.server_time, given.window, with_lens=with_lens)
     return jsonify(result.to_dict())
 

@@ -7,8 +7,6 @@ the standard 400 by the app's error handlers.
 
 from __future__ import annotations
 
-from typing import cast
-
 from flask import Blueprint, Response, jsonify
 
 from app.core.diagnose import diagnose
@@ -21,9 +19,7 @@ bp = Blueprint("diagnose_api", __name__, url_prefix="/api/v1")
 
 @bp.post("/diagnose")
 def diagnose_request() -> Response:
-    data = read_json()
-    given = parse_sign_input(data, extra_fields=("signature",), limits=limits())
-    # parse_sign_input accepts nothing but a JSON object.
-    signature = cast(dict[str, object], data).get("signature")
+    given = parse_sign_input(read_json(), extra_fields=("signature",), limits=limits())
+    signature = given.extra.get("signature")
     result = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
     return jsonify(result.to_dict())
