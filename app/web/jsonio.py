@@ -25,12 +25,14 @@ class JSONProvider(DefaultJSONProvider):
         compact = self.compact if self.compact is not None else not self._app.debug
         return 0 if compact else orjson.OPT_INDENT_2
 
-    def _encode(self, obj: Any) -> bytes:
+    def _encode(self, obj: Any, *, newline: bool = False) -> bytes:
+        options = self._options() | (orjson.OPT_APPEND_NEWLINE if newline else 0)
         try:
-            return orjson.dumps(obj, default=self.default, option=self._options())
+            return orjson.dumps(obj, default=self.default, option=options)
         except orjson.JSONEncodeError:
             indent = None if self._options() == 0 else 2
-            return super().dumps(obj, indent=indent).encode("utf-8")
+            text = super().dumps(obj, indent=indent) + ("\n" if newline else "")
+            return text.encode("utf-8")
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs:  # a caller asking for ``json.dumps`` options gets them
@@ -38,5 +40,5 @@ class JSONProvider(DefaultJSONProvider):
         return self._encode(obj).decode("utf-8")
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
-        body = self._encode(self._prepare_response_obj(args, kwargs)) + b"\n"
+        body = self._encode(self._prepare_response_obj(args, kwargs), newline=True)
         return Response(body, mimetype=self.mimetype)
