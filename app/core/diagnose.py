@@ -314,7 +314,7 @@ class _Search:
 
     def string(self, recipe: Recipe) -> str:
         """The string to sign, canonicalized once per distinct request, variant and flags."""
-        cache_key = (recipe.request, recipe.variant, recipe.flags)
+        cache_key = recipe.canonical_inputs
         text = self.strings.get(cache_key)
         if text is None:
             text = self.strings[cache_key] = self.scheme.string_to_sign(recipe)

@@ -26,6 +26,12 @@ class Recipe:
     #: How the digest is written when sent: a key of ``digest.OUTPUT_ENCODINGS``.
     output: str = "hex"
 
+    @property
+    def canonical_inputs(self) -> tuple[SignRequest, str, frozenset[str]]:
+        """All that canonicalization reads: recipes equal here sign the same string, so the
+        lens and the diagnosis build each string once per distinct value of this key."""
+        return (self.request, self.variant, self.flags)
+
     # The lens and the diagnosis copy recipes by the dozen per request: rebuilding from
     # ``__dict__`` is a third quicker than ``dataclasses.replace`` and checks names the same way.
     def with_(self, **changes: object) -> Recipe:

@@ -102,11 +102,11 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
 
     The lens shows strings and signatures, not traces, so it asks the scheme for the string
     alone. Both are memoized for this call only (nothing outlives the request): the string by
-    what canonicalization reads (request, variant, flags), the HMAC by that plus what signing
-    reads. So a third of the catalogue (key, hash and output mistakes) reuses the correct
-    string, and the output mistakes reuse its HMAC too.
+    ``Recipe.canonical_inputs``, the HMAC by that plus what signing reads. So a third of the
+    catalogue (key, hash and output mistakes) reuses the correct string, and the output
+    mistakes reuse its HMAC too.
     """
-    text_key = (recipe.request, recipe.variant, recipe.flags)
+    text_key = recipe.canonical_inputs
     strings = {text_key: correct.string_to_sign}
     digests = {
         (text_key, recipe.message_encoding, recipe.algorithm, recipe.secret): correct.signature
@@ -115,7 +115,7 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
     for mistake in scheme.mistakes:
         for instance in mistake.instances(recipe):
             mistaken = instance.recipe
-            text_key = (mistaken.request, mistaken.variant, mistaken.flags)
+            text_key = mistaken.canonical_inputs
             text = strings.get(text_key)
             if text is None:
                 text = strings[text_key] = scheme.string_to_sign(mistaken)
