@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -37,7 +37,17 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from app.core.errors import InputError
 from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
 from app.core.inputs import HTTP_TOKEN
+from app.core.received import (
+    SIGNATURE,
+    Received,
+    choose,
+    classify_one,
+    declared,
+    sdk_variant,
+)
 from app.core.request import Pairs, SignRequest
+from app.core.schemes.actionstreamer import SDK
+from app.core.schemes.base import SignedHeaders
 
 #: An HTTP field name or method: RFC 9110 §5.6.2 ``token``.
 NAME = HTTP_TOKEN.pattern
@@ -85,6 +95,8 @@ class ImportResult:
     notes: tuple[str, ...] = ()
     entries: tuple[HarEntry, ...] = ()
     entry: int | None = None
+    variant: str | None = None
+    received: tuple[Received, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         request = self.request
@@ -105,6 +117,8 @@ class ImportResult:
             "notes": list(self.notes),
             "entries": [entry.to_dict() for entry in self.entries],
             "entry": self.entry,
+            "variant": self.variant,
+            "received": [item.to_dict() for item in self.received],
         }
 
 
@@ -125,61 +139,61 @@ class _Draft:
 
 # --- from a draft to the sign fields: the rules every format shares ---------------------
 
-_HOP_BY_HOP = "hop-by-hop: it governs one connection and is never signed"
-_BROWSER = "added by the browser on its own: a client that signs does not sign it"
-
-#: Headers left out of the request, by lower-case name, with the reason.
-DROPPED_HEADERS: dict[str, str] = {
-    "host": "set from the URL by the HTTP client; neither scheme signs the host",
-    "content-length": "framing: recomputed from the body when the request is sent",
-    "transfer-encoding": "framing: set by the HTTP client when the request is sent",
-    "connection": _HOP_BY_HOP,
-    "keep-alive": _HOP_BY_HOP,
-    "proxy-connection": _HOP_BY_HOP,
-    "te": _HOP_BY_HOP,
-    "trailer": _HOP_BY_HOP,
-    "upgrade": _HOP_BY_HOP,
-    "accept-encoding": "transport compression, negotiated by the HTTP client (curl's "
-    "`--compressed`, browsers); never signed",
-    "cookie": "session state, not part of a signature (its value is not shown)",
-    "user-agent": "set by the browser or HTTP library, not by the code that signs",
-    "accept-language": _BROWSER,
-    "origin": _BROWSER,
-    "referer": _BROWSER,
-    "priority": _BROWSER,
-    "dnt": _BROWSER,
-    "upgrade-insecure-requests": _BROWSER,
-    "pragma": _BROWSER,
-    "cache-control": _BROWSER,
-}
-
-#: Header name prefixes left out, with the reason.
-DROPPED_PREFIXES: dict[str, str] = {
-    "sec-": _BROWSER + " (fetch metadata and client hints)",
-    ":": "an HTTP/2 pseudo-header: the method and path are read from the request itself",
-}
-
 #: ``Authorization: Signature keyId="k",signature="..."`` (HTTP Signatures), Kong's
 #: ``hmac ... signature="..."``, AWS's ``..., Signature=abc``: the value of ``signature=``.
+#: Linear: each start is a space or comma, and the value's class excludes both.
 _AUTHORIZATION_SIGNATURE = re.compile(r'(?i)(?:^|[\s,])signature="?([^",\s]+)"?')
 
 
-def _dropped_reason(name: str) -> str | None:
-    lower = name.lower()
-    if lower in DROPPED_HEADERS:
-        return DROPPED_HEADERS[lower]
-    return next((why for prefix, why in DROPPED_PREFIXES.items() if lower.startswith(prefix)), None)
+def _authorization_signature(value: str) -> str | None:
+    found = _AUTHORIZATION_SIGNATURE.search(value)
+    return found.group(1) if found else None
 
 
-def _kept_headers(draft: _Draft) -> list[tuple[str, str]]:
+_CARRIES = "it carries the signature, which never signs itself"
+
+
+def _received(
+    headers: list[tuple[str, str]],
+    carriers: set[int],
+    signs: SignedHeaders,
+    choices: Choices,
+) -> tuple[Received, ...]:
+    """Each received header classified, with the user's choices applied."""
+    received = tuple(
+        Received(name, value, SIGNATURE, _CARRIES, False)
+        if index in carriers
+        else choose(classify_one(name, value, signs), choices.signed)
+        for index, (name, value) in enumerate(headers)
+    )
+    if choices.strict:
+        _check_choices(received, choices.signed)
+    return received
+
+
+def _check_choices(received: tuple[Received, ...], signed: Mapping[str, bool]) -> None:
+    kinds = {item.name.lower(): item.kind for item in received}
+    for name in signed:
+        if name not in kinds:
+            names = ", ".join(f"`{item.name}`" for item in received) or "none"
+            raise InputError(
+                "signed",
+                f"`{name}` is not a header of this request (its headers: {names}).",
+            )
+        if kinds[name] == SIGNATURE:
+            raise InputError("signed", f"`{name}` carries the signature, which never signs itself.")
+
+
+def _unsigned(received: tuple[Received, ...], draft: _Draft) -> list[tuple[str, str]]:
+    """The signed headers; the others go to ``unused`` with their reason."""
     kept = []
-    for name, value in draft.headers:
-        why = _dropped_reason(name)
-        if why is None:
-            kept.append((name, value))
-        else:
-            shown = f"`{name}`" if name.lower() == "cookie" else f"`{name}: {value}`"
-            draft.skip(f"header {shown}", why)
+    for item in received:
+        if item.signed:
+            kept.append((item.name, item.value))
+        elif item.kind != SIGNATURE:
+            value = item.shown_value
+            shown = f"`{item.name}`" if value is None else f"`{item.name}: {value}`"
+            draft.skip(f"header {shown}", item.reason)
     return kept
 
 
@@ -215,21 +229,20 @@ class _Signature:
     scheme: str | None
 
 
-def _signature_headers(
-    headers: list[tuple[str, str]],
-) -> tuple[list[tuple[str, str]], list[_Signature]]:
-    kept, found = [], []
-    for name, value in headers:
-        carried = (
-            _AUTHORIZATION_SIGNATURE.search(value) if name.lower() == "authorization" else None
-        )
-        if name.lower() == "x-signature":
+def _signature_headers(headers: list[tuple[str, str]]) -> tuple[set[int], list[_Signature]]:
+    """Which headers carry a signature (by position), and the signatures they carry."""
+    carriers, found = set(), []
+    for index, (name, value) in enumerate(headers):
+        lower = name.lower()
+        carried = _authorization_signature(value) if lower == "authorization" else None
+        if lower == "x-signature":
             found.append(_Signature(value, f"the `{name}` header", "actionstreamer"))
         elif carried:
-            found.append(_Signature(carried.group(1), f"`signature=` in `{name}`", None))
+            found.append(_Signature(carried, f"`signature=` in `{name}`", None))
         else:
-            kept.append((name, value))
-    return kept, found
+            continue
+        carriers.add(index)
+    return carriers, found
 
 
 def _signature_params(params: Pairs, draft: _Draft) -> tuple[Pairs, list[_Signature]]:
@@ -254,19 +267,19 @@ def _signature_params(params: Pairs, draft: _Draft) -> tuple[Pairs, list[_Signat
 
 def _signature(
     headers: list[tuple[str, str]], params: Pairs, draft: _Draft
-) -> tuple[list[tuple[str, str]], Pairs, _Signature | None]:
-    headers, in_headers = _signature_headers(headers)
+) -> tuple[set[int], Pairs, _Signature | None]:
+    carriers, in_headers = _signature_headers(headers)
     params, in_params = _signature_params(params, draft)
     found = in_headers + in_params
     for other in found[1:]:
         draft.skip(f"the signature in {other.source}", f"{found[0].source} was taken first")
     if not found:
-        return headers, params, None
+        return carriers, params, None
     draft.notes.append(
         f"Signature taken from {found[0].source} and removed from the request: a signature "
         "is never part of what it signs."
     )
-    return headers, params, found[0]
+    return carriers, params, found[0]
 
 
 def _api_key(
@@ -324,18 +337,39 @@ def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
             raise InputError(_FIELD, f"The value of header `{name}` contains a line break or NUL.")
 
 
+@dataclass(frozen=True)
+class Choices:
+    """The user's say on which received headers were signed: lower-case name -> signed.
+    ``strict``: a name the request does not carry is an error (the API), not ignored."""
+
+    signed: Mapping[str, bool] = field(default_factory=dict)
+    strict: bool = True
+
+
 def _finish(
-    format_: str, draft: _Draft, entries: tuple[HarEntry, ...] = (), entry: int | None = None
+    format_: str,
+    draft: _Draft,
+    choices: Choices,
+    entries: tuple[HarEntry, ...] = (),
+    entry: int | None = None,
 ) -> ImportResult:
     path, params = _split_url(draft)
-    headers, params, signature = _signature(_kept_headers(draft), params, draft)
-    api_key, key_scheme = _api_key(headers, params, draft)
-    timestamp = _timestamp(headers, draft)
-    _check(draft.method, path, headers)
+    carriers, params, signature = _signature(draft.headers, params, draft)
+    own = [pair for index, pair in enumerate(draft.headers) if index not in carriers]
+    api_key, key_scheme = _api_key(own, params, draft)
+    timestamp = _timestamp(own, draft)
+    _check(draft.method, path, draft.headers)
+    scheme = signature.scheme if signature and signature.scheme else key_scheme
+    sdk = sdk_variant(scheme, own)
+    if sdk:
+        draft.notes.append(sdk)
+    variant = SDK if sdk else None
+    signs = declared(scheme, variant)
+    received = _received(draft.headers, carriers, signs, choices)
+    headers = _unsigned(received, draft)
     request = SignRequest(
         draft.method, path, tuple(headers), params, draft.body, api_key, timestamp
     )
-    scheme = signature.scheme if signature and signature.scheme else key_scheme
     return ImportResult(
         format_,
         request,
@@ -345,6 +379,8 @@ def _finish(
         tuple(draft.notes),
         entries,
         entry,
+        variant,
+        received,
     )
 
 
@@ -797,7 +833,7 @@ def _curl_request(curl: _Curl) -> None:
 _CURL_START = re.compile(r"(?:\$\s+)?(?:\S*/)?curl(?:\.exe)?(?=\s|$)")
 
 
-def _import_curl(text: str) -> ImportResult:
+def _import_curl(text: str, choices: Choices) -> ImportResult:
     if '^"' in text:
         raise InputError(
             _FIELD,
@@ -812,7 +848,7 @@ def _import_curl(text: str) -> ImportResult:
     curl = _Curl(draft)
     _read_curl(words, curl)
     _curl_request(curl)
-    return _finish("curl", draft)
+    return _finish("curl", draft, choices)
 
 
 # --- a raw HTTP/1.1 request --------------------------------------------------------------
@@ -879,7 +915,7 @@ def _framed_body(body: str, draft: _Draft) -> str:
     return body
 
 
-def _import_http(text: str) -> ImportResult:
+def _import_http(text: str, choices: Choices) -> ImportResult:
     skipped = text[: len(text) - len(text.lstrip())].count("\n")
     text = text.lstrip()
     blank = _BLANK_LINE.search(text)
@@ -909,7 +945,7 @@ def _import_http(text: str) -> ImportResult:
             "`Transfer-Encoding: chunked`: the body was taken as pasted, chunk sizes included."
         )
     draft.body = body if chunked else _framed_body(body, draft)
-    return _finish("http", draft)
+    return _finish("http", draft, choices)
 
 
 # --- a HAR file (HTTP Archive 1.2, as browsers and Playwright write it) ------------------
@@ -996,7 +1032,7 @@ def _blame(field: str) -> Iterator[None]:
         raise InputError(field, error.message) from None
 
 
-def _import_har(har: object, entry: int | None) -> ImportResult:
+def _import_har(har: object, entry: int | None, choices: Choices) -> ImportResult:
     requests = _har_entries(har)
     listed = tuple(
         HarEntry(index, str(request.get("method", "?")), str(request.get("url", "?")))
@@ -1016,31 +1052,34 @@ def _import_har(har: object, entry: int | None) -> ImportResult:
     if query and not urlsplit(draft.url).query:
         draft.url += "?" + urlencode(query)
     draft.body = _har_body(request, where, draft)
-    return _finish("har", draft, listed, chosen)
+    return _finish("har", draft, choices, listed, chosen)
 
 
-def import_har(har: object, entry: int | None = None) -> ImportResult:
-    """One request of a HAR object (``entry``, default 0); ``entries`` lists them all."""
+def import_har(
+    har: object, entry: int | None = None, choices: Choices | None = None
+) -> ImportResult:
+    """One request of a HAR object (``entry``, default 0); ``entries`` lists them all.
+    ``choices`` overrides which received headers count as signed."""
     with _blame("har"):
-        return _import_har(har, entry)
+        return _import_har(har, entry, choices or Choices())
 
 
 # --- a bare URL, and telling the formats apart -------------------------------------------
 
 
-def _import_url(text: str) -> ImportResult:
+def _import_url(text: str, choices: Choices) -> ImportResult:
     if any(char.isspace() for char in text):
         raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{text}`.")
-    return _finish("url", _Draft("GET", text))
+    return _finish("url", _Draft("GET", text), choices)
 
 
-def _import_har_text(text: str, entry: int | None) -> ImportResult:
+def _import_har_text(text: str, entry: int | None, choices: Choices) -> ImportResult:
     try:
         har = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise InputError(_FIELD, f"This looks like JSON but is not valid JSON: {error}.") from None
     with _blame(_FIELD):
-        return _import_har(har, entry)
+        return _import_har(har, entry, choices)
 
 
 #: How each format is recognised, in the order they are tried.
@@ -1053,10 +1092,10 @@ _DETECTORS: tuple[tuple[str, Callable[[str], object]], ...] = (
 
 #: How each format other than HAR is read. A raw request keeps its end as pasted (a final
 #: newline may belong to its body); the others are trimmed.
-_IMPORTERS: dict[str, Callable[[str], ImportResult]] = {
-    "curl": lambda text: _import_curl(text.strip()),
+_IMPORTERS: dict[str, Callable[[str, Choices], ImportResult]] = {
+    "curl": lambda text, choices: _import_curl(text.strip(), choices),
     "http": _import_http,
-    "url": lambda text: _import_url(text.strip()),
+    "url": lambda text, choices: _import_url(text.strip(), choices),
 }
 
 
@@ -1066,10 +1105,14 @@ def detect(text: str) -> str | None:
     return next((name for name, looks in _DETECTORS if looks(start)), None)
 
 
-def import_text(text: str, entry: int | None = None) -> ImportResult:
+def import_text(
+    text: str, entry: int | None = None, choices: Choices | None = None
+) -> ImportResult:
     """Detect the format of pasted text and read the request from it.
 
-    ``entry`` picks a HAR's request; giving it for another format is an error."""
+    ``entry`` picks a HAR's request; giving it for another format is an error. ``choices``
+    overrides which received headers count as signed."""
+    choices = choices or Choices()
     format_ = detect(text)
     if format_ is None:
         raise InputError(
@@ -1078,7 +1121,7 @@ def import_text(text: str, entry: int | None = None) -> ImportResult:
             "(`POST /path HTTP/1.1` and its headers), a HAR file or a URL.",
         )
     if format_ == "har":
-        return _import_har_text(text, entry)
+        return _import_har_text(text, entry, choices)
     if entry is not None:
         raise InputError("entry", f"`entry` picks a request of a HAR; this is {format_} text.")
     if format_ == "curl" and len(text) > MAX_CURL_LENGTH:
@@ -1089,4 +1132,4 @@ def import_text(text: str, entry: int | None = None) -> ImportResult:
             "into the Body field.",
             status_hint=413,
         )
-    return _IMPORTERS[format_](text)
+    return _IMPORTERS[format_](text, choices)

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify
 from app.core.compare import compare
 from app.core.errors import InputError
 from app.core.gateway import gateway_answer
-from app.core.importers import import_har, import_text
+from app.core.importers import Choices, import_har, import_text
 from app.core.inputs import (
     epoch_field,
     json_object,
@@ -41,20 +41,36 @@ def _entry(data: Mapping[str, object]) -> int | None:
     return entry
 
 
+def _signed(data: Mapping[str, object]) -> Choices:
+    """``{"Accept": true, "X-Trace": false}``: which received headers the client signed,
+    overriding Sigscope's classification. Names are case-insensitive."""
+    given = data.get("signed", {})
+    if not isinstance(given, dict) or not all(isinstance(v, bool) for v in given.values()):
+        raise InputError(
+            "signed",
+            '`signed` must be an object of header names and booleans: {"Accept": true}.',
+        )
+    lowered = {str(name).lower(): value for name, value in given.items()}
+    if len(lowered) != len(given):
+        raise InputError("signed", "`signed` names a header twice (names ignore case).")
+    return Choices(lowered)
+
+
 @bp.post("/import")
 def import_evidence() -> Response:
-    data = _fields(("text", "har", "entry"))
+    data = _fields(("text", "har", "entry", "signed"))
     entry = _entry(data)
+    choices = _signed(data)
     if "har" in data:
         if "text" in data:
             raise InputError("har", "Send either `text` or `har`, not both.")
-        return jsonify(import_har(data["har"], entry).to_dict())
+        return jsonify(import_har(data["har"], entry, choices).to_dict())
     text = _required_text(data, "text")
     if not text.strip():
         raise InputError(
             "text", "`text` is empty: paste a curl command, an HTTP request, a HAR or a URL."
         )
-    return jsonify(import_text(text, entry).to_dict())
+    return jsonify(import_text(text, entry, choices).to_dict())
 
 
 @bp.post("/compare")

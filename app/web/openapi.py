@@ -13,6 +13,7 @@ from typing import Any
 
 from app.core.gateway import ACCEPTED, ERRORS, KEY_STATUSES
 from app.core.importers import FORMATS
+from app.core.received import CLASSES
 from app.core.schemes import SCHEMES
 
 JSON = "application/json"
@@ -160,6 +161,13 @@ IMPORT_REQUEST = {
         "text": {**TEXT, "minLength": 1},
         "har": {"type": "object"},
         "entry": {"type": ["integer", "null"], "minimum": 0},
+        "signed": {
+            "type": "object",
+            "additionalProperties": {"type": "boolean"},
+            "description": "Which received headers the client signed, overriding the "
+            'classification: {"Accept": true, "X-Trace-Id": false}. Names ignore case; each '
+            "must be a header of the request, and not the one carrying the signature.",
+        },
     },
     "oneOf": [{"required": ["text"]}, {"required": ["har"]}],
 }
@@ -344,6 +352,25 @@ SCHEMAS: dict[str, object] = {
                 "items": obj({"index": {"type": "integer"}, "method": TEXT, "url": TEXT}),
             },
             "entry": {"type": ["integer", "null"]},
+            "variant": {
+                "enum": ["sdk", None],
+                "description": "`sdk` when the request carries the ActionStreamer SDK's own "
+                "headers; null if nothing tells.",
+            },
+            "received": {
+                "type": "array",
+                "description": "Each header as received, in order: whether the client signed "
+                "it, and why. Only signed ones are in `request.headers`.",
+                "items": obj(
+                    {
+                        "name": TEXT,
+                        "value": {**NULLABLE_TEXT, "description": "null for `Cookie`."},
+                        "class": {"enum": list(CLASSES)},
+                        "reason": TEXT,
+                        "signed": {"type": "boolean"},
+                    }
+                ),
+            },
         }
     ),
     "Position": obj(

@@ -22,12 +22,14 @@ from flask.testing import FlaskClient
 from app.core.errors import InputError
 from app.core.importers import (
     MAX_CURL_LENGTH,
+    Choices,
     ImportResult,
     detect,
     import_har,
     import_text,
     shell_words,
 )
+from app.core.received import STACK_VALUES
 from tests.reference import node
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -128,7 +130,6 @@ def test_firefox_copy_as_curl_lands_in_the_fields_and_signs(client: FlaskClient)
     assert request.headers == (
         ("Accept", "application/json"),
         ("Authorization", "HMAC-SHA256 AKID-EXAMPLE"),  # no `signature=`: the SDK signs it
-        ("Content-Type", "application/json"),
         ("X-AccessKey", "AKID-EXAMPLE"),
         ("X-Nonce", NONCE),
         ("X-Timestamp", "1700000000"),
@@ -140,6 +141,9 @@ def test_firefox_copy_as_curl_lands_in_the_fields_and_signs(client: FlaskClient)
     for name in ("User-Agent", "Accept-Encoding", "Connection", "TE", "Sec-Fetch-Dest", "Cookie"):
         assert f"`{name}" in dropped
     assert "`--compressed`" in dropped
+    # The SDK's own headers name the variant; the SDK deletes `Content-Type` before signing.
+    assert result.variant == "sdk"
+    assert "header `Content-Type: application/json`" in unused_what(result)
 
     expected = (
         "POST\n/v1/devices\nAccept: application/json\nAuthorization: HMAC-SHA256 AKID-EXAMPLE\n"
@@ -157,7 +161,14 @@ def test_chrome_get_with_apiaxle_params_signs_the_published_value(client: FlaskC
     assert result.request.path == "/v1/users"
     # the key stays in the params (it travels there); the signature leaves them
     assert result.request.params == (("q", "ada lovelace"), ("api_key", "1234"))
-    assert result.request.headers == (("accept", "*/*"),)
+    # ApiAxle signs no header; `accept: */*` is also the browser's own.
+    assert result.request.headers == ()
+    assert [(item.name, item.kind, item.signed) for item in result.received] == [
+        ("accept", "stack", False),
+        ("accept-language", "stack", False),
+        ("sec-fetch-mode", "stack", False),
+        ("user-agent", "stack", False),
+    ]
     assert result.request.api_key == "1234"
     assert result.signature == APIAXLE_PUBLISHED
     assert result.scheme == "apiaxle"
@@ -392,7 +403,17 @@ HAR_BODY = '{"query":"\\u00e9t\\u00e9","limit":2}'
 
 
 def test_har_entry_lands_in_the_fields_and_signs(client: FlaskClient) -> None:
-    result = import_har(json.loads(fixture("har/playwright.har")), 1)
+    # The page that recorded this HAR signed the `Accept: */*` its `fetch` sends; that
+    # header reads as the stack's own, so the user says it was signed.
+    result = import_har(json.loads(fixture("har/playwright.har")), 1, Choices({"accept": True}))
+    accept = next(item for item in result.received if item.name == "Accept")
+    assert accept.to_dict() == {
+        "name": "Accept",
+        "value": "*/*",
+        "class": "stack",
+        "reason": STACK_VALUES["accept", "*/*"] + "; you marked it signed",
+        "signed": True,
+    }
     request = result.request
     assert result.entry == 1
     assert request.method == "POST"

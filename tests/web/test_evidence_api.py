@@ -39,6 +39,8 @@ def test_import_answers_the_documented_shape(client: FlaskClient) -> None:
         "notes",
         "entries",
         "entry",
+        "variant",
+        "received",
     ]
     assert list(body["request"]) == [
         "method",
@@ -269,3 +271,136 @@ def test_bad_input_is_a_400_naming_the_field(
     assert status == 400
     assert body["error"]["field"] == field
     assert words in body["error"]["message"]
+
+
+# --- signed vs sent: the headers the HTTP stack adds on its own ---------------------------
+
+SDK_NONCE = "3b1f8c2e-5d4a-4f6b-9c7d-1e2f3a4b5c6d"
+
+
+def _sdk_request(signature: str) -> str:
+    """A request as `requests` sends the ActionStreamer SDK's: the SDK signed its four
+    headers; `requests` added `Host`, `User-Agent`, `Accept-Encoding`, `Accept: */*`,
+    `Connection` and `Content-Length`."""
+    return (
+        "GET /v1/device?limit=10 HTTP/1.1\r\n"
+        "Host: api.example.com\r\n"
+        "User-Agent: python-requests/2.33.0\r\n"
+        "Accept-Encoding: gzip, deflate\r\n"
+        "Accept: */*\r\n"
+        "Connection: keep-alive\r\n"
+        f"X-Nonce: {SDK_NONCE}\r\n"
+        "X-Timestamp: 1700000000\r\n"
+        "Authorization: HMAC-SHA256 AKID\r\n"
+        "X-AccessKey: AKID\r\n"
+        f"X-Signature: {signature}\r\n"
+        "\r\n"
+    )
+
+
+SDK_SIGNED = (
+    "GET\n/v1/device\nAuthorization: HMAC-SHA256 AKID\nX-AccessKey: AKID\n"
+    f"X-Nonce: {SDK_NONCE}\nX-Timestamp: 1700000000\n\nlimit: 10"
+)
+
+
+def _diagnose(client: FlaskClient, imported: dict[str, Any], **extra: object) -> dict[str, Any]:
+    request = {k: v for k, v in imported["request"].items() if v is not None}
+    payload = {
+        **request,
+        "scheme": imported["scheme"],
+        "variant": imported["variant"],
+        "secret": SECRET,
+        "signature": imported["signature"],
+        **extra,
+    }
+    status, body = post(client, "diagnose", payload)
+    assert status == 200, body
+    return body
+
+
+def test_sdk_request_through_requests_matches_with_no_edit(client: FlaskClient) -> None:
+    signature = node.hmac_hex([("sha256", SECRET.encode(), SDK_SIGNED.encode())])[0]
+    status, imported = post(client, "import", {"text": _sdk_request(signature)})
+    assert status == 200
+    assert imported["scheme"] == "actionstreamer"
+    assert imported["variant"] == "sdk"
+    assert any("SDK's own headers" in note for note in imported["notes"])
+    classes = {item["name"]: (item["class"], item["signed"]) for item in imported["received"]}
+    assert classes == {
+        "Host": ("stack", False),
+        "User-Agent": ("stack", False),
+        "Accept-Encoding": ("stack", False),
+        "Accept": ("stack", False),
+        "Connection": ("stack", False),
+        "X-Nonce": ("signed", True),
+        "X-Timestamp": ("signed", True),
+        "Authorization": ("signed", True),
+        "X-AccessKey": ("signed", True),
+        "X-Signature": ("signature", False),
+    }
+    assert [name for name, _ in imported["request"]["headers"]] == [
+        "X-Nonce",
+        "X-Timestamp",
+        "Authorization",
+        "X-AccessKey",
+    ]
+    assert _diagnose(client, imported)["match"] is True
+
+
+def test_flipping_accept_to_signed_puts_it_back(client: FlaskClient) -> None:
+    """A client that did sign `Accept: */*`: the user says so, and the signature matches."""
+    signed = SDK_SIGNED.replace("Authorization", "Accept: */*\nAuthorization")
+    signature = node.hmac_hex([("sha256", SECRET.encode(), signed.encode())])[0]
+    text = _sdk_request(signature)
+    _, as_classified = post(client, "import", {"text": text})
+    assert _diagnose(client, as_classified)["match"] is False
+    status, flipped = post(client, "import", {"text": text, "signed": {"ACCEPT": True}})
+    assert status == 200
+    accept = next(item for item in flipped["received"] if item["name"] == "Accept")
+    assert accept["signed"] is True
+    assert accept["reason"].endswith("you marked it signed")
+    assert ["Accept", "*/*"] in flipped["request"]["headers"]
+    assert not any("Accept: */*" in item["what"] for item in flipped["unused"])
+    assert _diagnose(client, flipped)["match"] is True
+
+
+def test_flipping_a_signed_header_off_moves_it_to_unused(client: FlaskClient) -> None:
+    _, imported = post(
+        client, "import", {"text": _sdk_request("ab" * 32), "signed": {"x-nonce": False}}
+    )
+    assert "X-Nonce" not in [name for name, _ in imported["request"]["headers"]]
+    assert any(item["what"].startswith("header `X-Nonce:") for item in imported["unused"])
+
+
+@pytest.mark.parametrize(
+    ("signed", "message"),
+    [
+        ({"X-Trace": True}, "`x-trace` is not a header of this request"),
+        ({"X-Signature": True}, "carries the signature"),
+        ({"Accept": "yes"}, "object of header names and booleans"),
+        (["Accept"], "object of header names and booleans"),
+        ({"Accept": True, "accept": False}, "names a header twice"),
+    ],
+)
+def test_bad_signed_choices_are_refused(client: FlaskClient, signed: object, message: str) -> None:
+    status, body = post(client, "import", {"text": _sdk_request("ab" * 32), "signed": signed})
+    assert status == 400
+    assert body["error"]["field"] == "signed"
+    assert message in body["error"]["message"]
+
+
+def test_cookie_value_is_never_shown_in_the_classification(client: FlaskClient) -> None:
+    text = "GET /v1 HTTP/1.1\r\nCookie: session=s3cret\r\nX-Trace: 1\r\n\r\n"
+    _, imported = post(client, "import", {"text": text})
+    assert "s3cret" not in json.dumps(imported)
+    cookie, trace = imported["received"]
+    assert cookie == {
+        "name": "Cookie",
+        "value": None,
+        "class": "stack",
+        "reason": cookie["reason"],
+        "signed": False,
+    }
+    assert (trace["class"], trace["signed"]) == ("unknown", True)
+    assert imported["variant"] is None

@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
-from app.core.schemes.base import Scheme, Variant
+from app.core.schemes.base import Scheme, SignedHeaders, Variant
 from app.core.trace import Step, join_notes
 
 TUTORIAL = "tutorial"
@@ -497,6 +497,34 @@ _SPECIFIC = (
     ),
 )
 
+_SDK_SIGNS = "the SDK adds it and signs it (`send_signed_request`)"
+
+#: The headers the SDK adds to every request before it signs (SCHEMES.md §1b); a request
+#: carrying all four was sent by the SDK.
+SDK_HEADERS = ("authorization", "x-accesskey", "x-nonce", "x-timestamp")
+
+_SIGNED_HEADERS = (
+    SignedHeaders(
+        TUTORIAL,
+        (),
+        True,
+        "set by the client's own code: the tutorial signs the headers it is given",
+    ),
+    SignedHeaders(
+        SDK,
+        (
+            *((name, True, _SDK_SIGNS) for name in SDK_HEADERS),
+            (
+                SDK_DROPPED_HEADER.lower(),
+                False,
+                "the SDK deletes `Content-Type` before signing (and so never sends it)",
+            ),
+        ),
+        True,
+        "passed to the SDK by its caller: the SDK signs every header it is given",
+    ),
+)
+
 SCHEME = Scheme(
     name="actionstreamer",
     title="ActionStreamer",
@@ -510,4 +538,5 @@ SCHEME = Scheme(
     canonicalize=canonicalize,
     string_only=string_to_sign,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
+    signed_headers=_SIGNED_HEADERS,
 )

@@ -14,7 +14,7 @@ from urllib.parse import quote_plus
 from app.core.digest import compute_hmac, same_signature
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
-from app.core.schemes.base import Scheme, WindowEntry
+from app.core.schemes.base import Scheme, SignedHeaders, WindowEntry
 from app.core.trace import Step
 
 DEFAULT_WINDOW = 3
@@ -135,4 +135,7 @@ SCHEME = Scheme(
     canonicalize=canonicalize,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
     window=window,
+    signed_headers=(
+        SignedHeaders("", (), False, "ApiAxle signs no header: only the epoch and the API key"),
+    ),
 )

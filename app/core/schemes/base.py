@@ -37,6 +37,24 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class SignedHeaders:
+    """Which of the headers a request arrives with its clients sign, for one variant.
+
+    ``named`` lists headers by lower-case name: whether the clients sign them, and why.
+    ``others`` says whether the clients sign the other headers their own code sets (the
+    headers the HTTP stack adds on its own are never signed: ``app/core/received.py``).
+    """
+
+    variant: str
+    named: tuple[tuple[str, bool, str], ...]
+    others: bool
+    others_why: str
+
+    def named_reason(self, lower_name: str) -> tuple[bool, str] | None:
+        return next(((signs, why) for name, signs, why in self.named if name == lower_name), None)
+
+
+@dataclass(frozen=True)
 class Scheme:
     """A signing scheme as data: its canonicalization and its mistake catalogue.
 
@@ -46,7 +64,8 @@ class Scheme:
     mistaken recipes per request and need only the string. Leave it out and
     ``string_to_sign`` falls back on ``canonicalize``; a test holds every scheme's shortcut to
     its trace. ``window`` (time-based schemes only) lists the epochs the server tries, given
-    ``(recipe, sent_signature, server_time, setting)``.
+    ``(recipe, sent_signature, server_time, setting)``. ``signed_headers`` states, per
+    variant (``""`` for a scheme without variants), which received headers its clients sign.
     """
 
     name: str
@@ -59,12 +78,18 @@ class Scheme:
     mistakes: tuple[Mistake, ...]
     window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
     string_only: Callable[[Recipe], str] | None = None
+    signed_headers: tuple[SignedHeaders, ...] = ()
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""
         if self.string_only is not None:
             return self.string_only(recipe)
         return self.canonicalize(recipe)[-1].output
+
+    def signs(self, variant: str) -> SignedHeaders:
+        """What this scheme's clients sign of the headers they send, for ``variant``."""
+        wanted = variant or self.default_variant
+        return next(declared for declared in self.signed_headers if declared.variant == wanted)
 
     @property
     def default_variant(self) -> str:
