@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,11 +54,16 @@ NAME = HTTP_TOKEN.pattern
 
 FORMATS = ("curl", "http", "har", "url")
 
-#: Reading shell words takes time that grows with the square of the command's length
-#: (about 0.3 s at this length on a 2-core machine), so longer curl commands are refused.
+#: curl commands are typed or copied, not uploads: a longer one is refused, and its body is
+#: better pasted into the Body field. (Reading one is linear in its length.)
 MAX_CURL_LENGTH = 128 * 1024
 
 _FIELD = "text"
+
+
+def _shown(line: str, limit: int = 80) -> str:
+    """A line as an error message quotes it: whole if short, else its start."""
+    return line if len(line) <= limit else f"{line[:limit]}…"
 
 
 @dataclass(frozen=True)
@@ -202,7 +207,7 @@ def _split_url(draft: _Draft) -> tuple[str, Pairs]:
     try:
         parts = urlsplit(draft.url)
     except ValueError as error:
-        raise InputError(_FIELD, f"`{draft.url}` is not a URL: {error}.") from None
+        raise InputError(_FIELD, f"`{_shown(draft.url)}` is not a URL: {error}.") from None
     if parts.netloc:
         _, at, host = parts.netloc.rpartition("@")
         origin = f"{parts.scheme}://{host}" if parts.scheme else host
@@ -326,11 +331,12 @@ def _timestamp(headers: list[tuple[str, str]], draft: _Draft) -> int | None:
 def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
     """Refuse what no HTTP/1.1 client could send, naming it."""
     if not re.fullmatch(NAME, method):
-        raise InputError(_FIELD, f"The method `{method}` is not an HTTP method name.")
+        raise InputError(_FIELD, f"The method `{_shown(method)}` is not an HTTP method name.")
     if any(char in path for char in " \r\n\0"):
         raise InputError(
             _FIELD,
-            f"The path `{path}` contains a space or line break: a client sends it %-encoded.",
+            f"The path `{_shown(path)}` contains a space or line break: a client sends it "
+            "%-encoded.",
         )
     for name, value in headers:
         if any(char in value for char in "\r\n\0"):
@@ -392,7 +398,9 @@ _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"', re.S)
 _SINGLE = re.compile(r"'([^']*)'")
 #: Inside double quotes a backslash only escapes these (bash manual, "Double Quotes").
 _DOUBLE_ESCAPE = re.compile(r'\\([$`"\\\n])')
-_VARIABLE = re.compile(r"\$(?:[A-Za-z_]\w*|\{[^}]*\}|\(|[0-9#?@*!$-])|`")
+#: ``${...}`` stops at the next ``$``: tried at every unquoted ``$``, a scan to the end of
+#: the text would make ``${${${…`` quadratic.
+_VARIABLE = re.compile(r"\$(?:[A-Za-z_]\w*|\{[^}$]*\}|\(|[0-9#?@*!$-])|`")
 #: Unquoted, these end the simple command (a pipe, a list, a redirection, a subshell).
 _OPERATORS = ";&|<>()"
 
@@ -518,7 +526,7 @@ _QUOTES: dict[str, tuple[re.Pattern[str], Callable[[str, list[str]], str]]] = {
 
 
 def _quoted(text: str, position: int, notes: list[str]) -> tuple[str, int] | None:
-    """The value of the quoted string at ``position``, re-quoted for ``shlex``, and its end."""
+    """The value of the quoted string at ``position``, and where it ends."""
     opening = next((quote for quote in _QUOTES if text.startswith(quote, position)), None)
     if opening is None:
         return None
@@ -529,27 +537,36 @@ def _quoted(text: str, position: int, notes: list[str]) -> tuple[str, int] | Non
         raise InputError(
             _FIELD, f"Unterminated quote: the `{opening}` on line {line} is never closed."
         )
-    return shlex.quote(value(match.group(1), notes)), match.end()
+    return value(match.group(1), notes), match.end()
+
+
+#: What separates words when unquoted (a newline ends the command instead).
+_BLANK_RUN = re.compile(r"[ \t\r]+")
+#: A run of characters that stand for themselves: read at once, not one by one.
+_PLAIN = re.compile(r"[^ \t\r\n\\'\"$`#;&|<>()]+")
 
 
 def shell_words(text: str, notes: list[str]) -> tuple[list[str], str]:
     """Split a bash command line into words, and return what follows the first command.
 
-    ``shlex`` does POSIX quoting but not bash's ``$'…'``, nor its rule that ``\\`` keeps its
-    meaning inside ``"…"`` only before ``$ ` " \\`` and newline. So each quoted string is
-    decoded here and handed to ``shlex`` re-quoted in the one form it reads exactly
-    (``shlex.quote``); line continuations are removed, and an unquoted newline or operator
-    ends the command.
+    bash's quoting as bash reads it: ``'…'``, ``"…"`` (where ``\\`` escapes only
+    ``$ ` " \\`` and newline), ``$'…'``, and an unquoted ``\\`` escaping any character; line
+    continuations are removed, and an unquoted newline or operator ends the command. Each
+    word is built from its pieces in one pass (``shlex`` grows a word one character at a
+    time, which is quadratic in its length).
     """
-    pieces: list[str] = []
+    words: list[str] = []
+    word: list[str] | None = None  # the pieces of the word being read; None between words
     position, rest = 0, ""
     while position < len(text):
         char = text[position]
+        piece: str | None = None
         if text.startswith(("\\\n", "\\\r\n"), position):
             position = text.index("\n", position) + 1
         elif char == "\\":
-            pieces.append(text[position : position + 2])
-            position += 2
+            if position + 1 == len(text):
+                raise InputError(_FIELD, "The command ends with a `\\` that escapes nothing.")
+            piece, position = text[position + 1], position + 2
         elif char == "\n" or char in _OPERATORS:
             rest = text[position:].strip()
             break
@@ -557,18 +574,25 @@ def shell_words(text: str, notes: list[str]) -> tuple[list[str], str]:
             end = text.find("\n", position)
             position = len(text) if end < 0 else end
         elif (quoted := _quoted(text, position, notes)) is not None:
-            pieces.append(quoted[0])
-            position = quoted[1]
+            piece, position = quoted
+        elif blanks := _BLANK_RUN.match(text, position):
+            if word is not None:
+                words.append("".join(word))
+                word = None
+            position = blanks.end()
+        elif plain := _PLAIN.match(text, position):
+            piece, position = plain.group(), plain.end()
         else:
             expansion = _VARIABLE.match(text, position)
             if expansion:
                 _note_expansion(expansion, notes)
-            pieces.append(" " if char == "\r" else char)
-            position += 1
-    try:
-        return shlex.split("".join(pieces)), rest
-    except ValueError as error:
-        raise InputError(_FIELD, f"The command cannot be split into words: {error}.") from None
+            piece, position = char, position + 1
+        if piece is not None:
+            word = [] if word is None else word
+            word.append(piece)
+    if word is not None:
+        words.append("".join(word))
+    return words, rest
 
 
 @dataclass
@@ -598,15 +622,20 @@ def _header(curl: _Curl, option: str, value: str) -> None:
         curl.draft.skip(f"`{option} {value}`", "headers read from a file Sigscope cannot see")
         return
     # curl: `Name: value` adds, `Name:` removes a header curl would add, `Name;` sends it empty.
-    match = re.fullmatch(rf"({NAME})(?::[ \t]*(.*?)[ \t]*|;)", value, re.S)
-    if match is None:
-        raise InputError(_FIELD, f"`{option} {value}` is not a header: write it `Name: value`.")
-    name, given = match.group(1), match.group(2)
+    field_line = _field_line(value)
+    if field_line is None and value.endswith(";") and HTTP_TOKEN.fullmatch(value[:-1]):
+        curl.draft.headers.append((value[:-1], ""))
+        return
+    if field_line is None:
+        raise InputError(
+            _FIELD, f"`{option} {_shown(value)}` is not a header: write it `Name: value`."
+        )
+    name, given = field_line
     if given == "":
         curl.removed.add(name.lower())
         curl.draft.notes.append(f"`{option} '{name}:'` tells curl not to send `{name}`.")
         return
-    curl.draft.headers.append((name, given or ""))
+    curl.draft.headers.append((name, given))
 
 
 def _add_header(name: str) -> Handler:
@@ -777,9 +806,9 @@ def _option(name: str) -> tuple[bool, Handler]:
 
 def _read_curl(words: list[str], curl: _Curl) -> None:
     """Apply each option in turn; ``-sSL`` is three flags, ``-XPOST`` is ``-X POST``."""
-    queue = list(words)
+    queue = deque(words)
     while queue:
-        word = queue.pop(0)
+        word = queue.popleft()
         if word.startswith("--") and len(word) > 2:
             options = [word]
         elif word.startswith("-") and len(word) > 1:
@@ -795,7 +824,7 @@ def _read_curl(words: list[str], curl: _Curl) -> None:
             attached = word[index + 2 :] if not word.startswith("--") else ""
             if not attached and not queue:
                 raise InputError(_FIELD, f"The curl option `{option}` needs a value.")
-            handler(curl, option, attached or queue.pop(0))
+            handler(curl, option, attached or queue.popleft())
             break
 
 
@@ -858,32 +887,46 @@ def _import_curl(text: str, choices: Choices) -> ImportResult:
 _REQUEST_LINE = re.compile(rf"({NAME}) (\S+)(?: (HTTP/[0-9](?:\.[0-9])?))?")
 # RFC 9112 §5: field-line = field-name ":" OWS field-value OWS; §5.1: "No whitespace is
 # allowed between the field name and colon."
-_FIELD_LINE = re.compile(rf"({NAME}):[ \t]*(.*?)[ \t]*")
 _BLANK_LINE = re.compile(r"\r?\n\r?\n")
+
+
+def _field_line(line: str) -> tuple[str, str] | None:
+    """``Name: value`` with the optional whitespace around the value stripped; ``None`` if
+    the line is not a field line. ``str`` methods, not a regex: a lazy value followed by
+    ``[ \t]*`` backtracks over every run of spaces, quadratic in its length."""
+    name, colon, value = line.partition(":")
+    if not colon or not HTTP_TOKEN.fullmatch(name):
+        return None
+    return name, value.strip(" \t")
 
 
 def _field_lines(lines: list[str], first: int, draft: _Draft) -> None:
     """Header lines into the draft; ``first`` is the line number of ``lines[0]``."""
+    folds: dict[int, list[str]] = {}  # header index -> its continuation lines
     for number, line in enumerate(lines, start=first):
         if line[:1] in (" ", "\t") and draft.headers:
             # RFC 9112 §5.2: obs-fold may be replaced with SP before the value is used.
-            name, value = draft.headers[-1]
-            draft.headers[-1] = (name, f"{value} {line.strip()}".strip())
-            draft.notes.append(f"Line {number} continues the header `{name}` (obs-fold).")
+            folds.setdefault(len(draft.headers) - 1, []).append(line.strip(" \t"))
             continue
-        match = _FIELD_LINE.fullmatch(line)
-        if match:
-            draft.headers.append((match.group(1), match.group(2)))
+        field_line = _field_line(line)
+        if field_line is not None:
+            draft.headers.append(field_line)
             continue
-        if re.match(rf"{NAME}[ \t]+:", line):
+        head = line.partition(":")[0].rstrip(" \t")
+        if ":" in line and HTTP_TOKEN.fullmatch(head):
             raise InputError(
                 _FIELD,
-                f"Line {number}: `{line}` has a space before its colon, which HTTP/1.1 "
-                "forbids (RFC 9112 §5.1).",
+                f"Line {number}: `{_shown(line)}` has a space before its colon, which "
+                "HTTP/1.1 forbids (RFC 9112 §5.1).",
             )
         raise InputError(
-            _FIELD, f"Line {number}: `{line}` is not a header (expected `Name: value`)."
+            _FIELD, f"Line {number}: `{_shown(line)}` is not a header (expected `Name: value`)."
         )
+    for index, parts in folds.items():
+        name, value = draft.headers[index]
+        draft.headers[index] = (name, " ".join([value, *parts]).strip(" \t"))
+        lines_ = f"{len(parts)} lines continue" if len(parts) > 1 else "A line continues"
+        draft.notes.append(f"{lines_} the header `{name}` (obs-fold): joined with spaces.")
 
 
 def _framed_body(body: str, draft: _Draft) -> str:
@@ -928,7 +971,7 @@ def _import_http(text: str, choices: Choices) -> ImportResult:
     if request_line is None:
         raise InputError(
             _FIELD,
-            f"Line {skipped + 1}: `{lines[0]}` is not a request line (expected "
+            f"Line {skipped + 1}: `{_shown(lines[0])}` is not a request line (expected "
             "`METHOD /path HTTP/1.1`).",
         )
     method, target, version = request_line.groups()
@@ -1069,7 +1112,7 @@ def import_har(
 
 def _import_url(text: str, choices: Choices) -> ImportResult:
     if any(char.isspace() for char in text):
-        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{text}`.")
+        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{_shown(text)}`.")
     return _finish("url", _Draft("GET", text), choices)
 
 
