@@ -68,10 +68,12 @@ def _shown(line: str, limit: int = 80) -> str:
 
 @dataclass(frozen=True)
 class Unused:
-    """Something in the evidence that did not become a field, and why."""
+    """Something in the evidence that did not become a field, and why. ``header``: a
+    received header (``received`` says more about each)."""
 
     what: str
     why: str
+    header: bool = False
 
     def to_dict(self) -> dict[str, str]:
         return {"what": self.what, "why": self.why}
@@ -102,6 +104,10 @@ class ImportResult:
     entry: int | None = None
     variant: str | None = None
     received: tuple[Received, ...] = ()
+
+    @property
+    def unused_besides_headers(self) -> tuple[Unused, ...]:
+        return tuple(item for item in self.unused if not item.header)
 
     def to_dict(self) -> dict[str, object]:
         request = self.request
@@ -138,8 +144,8 @@ class _Draft:
     unused: list[Unused] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def skip(self, what: str, why: str) -> None:
-        self.unused.append(Unused(what, why))
+    def skip(self, what: str, why: str, *, header: bool = False) -> None:
+        self.unused.append(Unused(what, why, header))
 
 
 # --- from a draft to the sign fields: the rules every format shares ---------------------
@@ -198,7 +204,7 @@ def _unsigned(received: tuple[Received, ...], draft: _Draft) -> list[tuple[str, 
         elif item.kind != SIGNATURE:
             value = item.shown_value
             shown = f"`{item.name}`" if value is None else f"`{item.name}: {value}`"
-            draft.skip(f"header {shown}", item.reason)
+            draft.skip(f"header {shown}", item.reason, header=True)
     return kept
 
 

@@ -29,6 +29,14 @@ from app.core.schemes.base import SignedHeaders
 SIGNED, STACK, UNKNOWN, SIGNATURE = "signed", "stack", "unknown", "signature"
 CLASSES = (SIGNED, STACK, UNKNOWN, SIGNATURE)
 
+#: Each class in words, as the page shows it.
+CLASS_TITLES = {
+    SIGNED: "signed by the scheme's clients",
+    STACK: "added by the HTTP stack",
+    UNKNOWN: "the client's own",
+    SIGNATURE: "the signature",
+}
+
 _HOP_BY_HOP = "hop-by-hop: it governs one connection and is never signed"
 _BROWSER = "added by the browser on its own: a client that signs does not sign it"
 
@@ -87,6 +95,10 @@ class Received:
     kind: str
     reason: str
     signed: bool
+
+    @property
+    def title(self) -> str:
+        return CLASS_TITLES[self.kind]
 
     @property
     def shown_value(self) -> str | None:

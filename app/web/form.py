@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qsl, urlencode
 
+from werkzeug.datastructures import MultiDict
+
 from app.core.errors import InputError
-from app.core.importers import ImportResult
+from app.core.importers import Choices, ImportResult
 
 #: The scheme menu: value -> (scheme, variant, label).
 SCHEME_CHOICES: dict[str, tuple[str, str | None, str]] = {
@@ -99,9 +101,22 @@ def imported(form: FormState, found: ImportResult) -> FormState:
         changes["timestamp"] = str(request.timestamp)
     if found.scheme == "apiaxle":
         changes["scheme"] = "apiaxle"
+    elif found.variant:
+        changes["scheme"] = f"{found.scheme}:{found.variant}"
     elif found.scheme == "actionstreamer" and form.scheme_name != "actionstreamer":
         changes["scheme"] = "actionstreamer:tutorial"
     return replace(form, **changes)
+
+
+def header_choices(data: MultiDict[str, str]) -> Choices:
+    """The import summary's checkboxes, when the user re-runs the import with them: one
+    ``received_header`` per header listed, one ``signed_header`` per box ticked. Names the
+    (maybe edited) evidence no longer carries are ignored."""
+    if not data.get("reimport"):
+        return Choices(strict=False)
+    ticked = {name.lower() for name in data.getlist("signed_header")}
+    listed = (name.lower() for name in data.getlist("received_header"))
+    return Choices({name: name in ticked for name in listed}, strict=False)
 
 
 def line_endings_note(body: str) -> str | None:

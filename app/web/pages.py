@@ -22,6 +22,7 @@ from app.web.form import (
     SCHEME_CHOICES,
     FormState,
     compare_text,
+    header_choices,
     imported,
     line_endings_note,
 )
@@ -144,7 +145,7 @@ def import_request() -> tuple[str, int, dict[str, str]]:
     """Fill the form from pasted evidence (curl, raw HTTP, HAR, URL)."""
     form = FormState.from_mapping(request.form)
     try:
-        found = import_text(form.evidence)
+        found = import_text(form.evidence, choices=header_choices(request.form))
     except InputError as error:
         return (*_render(form, import_error=error), _WHOLE_PAGE)
     note = line_endings_note(found.request.body)

@@ -1,0 +1,30 @@
+"""Signed vs sent, in real Chromium: ticking a received header's box imports again with it
+signed, and the verdict follows."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.web.test_import_page import SECRET, WITH_ACCEPT, evidence, hmac
+
+
+def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
+    page.goto("/")
+    page.get_by_label("Secret key", exact=True).fill(SECRET)
+    page.locator("summary", has_text="Paste a request").click()
+    page.get_by_label("Paste a request", exact=True).fill(evidence(hmac(WITH_ACCEPT)))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator("#import-summary")).to_contain_text("Imported from a raw HTTP request")
+    expect(page.get_by_label("Scheme", exact=True)).to_have_value("actionstreamer:sdk")
+    expect(page.locator("#verdict-title")).to_have_text("✖ Mismatch")
+    accept = page.get_by_role("checkbox", name="Accept: */*", exact=True)
+    expect(accept).not_to_be_checked()
+
+    accept.check()
+    expect(page.get_by_role("checkbox", name="Accept: */*", exact=True)).to_be_checked()
+    expect(page.get_by_label("Headers", exact=True)).to_have_value(
+        "Accept: */*\nX-Nonce: 0b7e4c1a-2f3d-4e5f-8a9b-0c1d2e3f4a5b\nX-Timestamp: 1700000000\n"
+        "Authorization: HMAC-SHA256 AKID\nX-AccessKey: AKID"
+    )
+    expect(page.locator("#verdict-title")).to_have_text("✓ Match")
+    expect(page.get_by_label("Secret key", exact=True)).to_have_value(SECRET)
