@@ -292,6 +292,25 @@ SCHEMAS: dict[str, object] = {
             },
             "inputs": {"type": "array", "items": TEXT},
             "signature_transport": TEXT,
+            "signed_headers": {
+                "type": "array",
+                "description": "Per variant: which received headers the clients sign. "
+                "`headers` names some (lower-case); `others` is the rule for the client's "
+                "other headers. What the HTTP stack adds is never signed.",
+                "items": obj(
+                    {
+                        "variant": TEXT,
+                        "headers": {
+                            "type": "array",
+                            "items": obj(
+                                {"name": TEXT, "signed": {"type": "boolean"}, "why": TEXT}
+                            ),
+                        },
+                        "others": {"type": "boolean"},
+                        "others_why": TEXT,
+                    }
+                ),
+            },
             "mistakes": {
                 "type": "array",
                 "items": obj({"id": TEXT, "step": TEXT, "title": TEXT, "explanation": TEXT}),

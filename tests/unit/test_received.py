@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask.testing import FlaskClient
 
 from app.core.received import SIGNED, STACK, UNKNOWN, classify_one, declared, sdk_variant
 from app.core.schemes import SCHEMES
@@ -79,3 +80,16 @@ def test_the_sdk_variant_needs_all_four_of_its_headers() -> None:
         assert sdk_variant("actionstreamer", fewer) is None
     other_auth = [("Authorization", "Bearer AKID"), *SDK_HEADERS[1:]]
     assert sdk_variant("actionstreamer", other_auth) is None
+
+
+def test_the_schemes_answer_states_what_clients_sign(client: FlaskClient) -> None:
+    schemes = {s["scheme"]: s for s in client.get("/api/v1/schemes").get_json()["schemes"]}
+    sdk = next(d for d in schemes["actionstreamer"]["signed_headers"] if d["variant"] == "sdk")
+    assert {h["name"] for h in sdk["headers"] if h["signed"]} == {
+        "authorization",
+        "x-accesskey",
+        "x-nonce",
+        "x-timestamp",
+    }
+    [apiaxle] = schemes["apiaxle"]["signed_headers"]
+    assert (apiaxle["headers"], apiaxle["others"]) == ([], False)

@@ -53,6 +53,16 @@ class SignedHeaders:
     def named_reason(self, lower_name: str) -> tuple[bool, str] | None:
         return next(((signs, why) for name, signs, why in self.named if name == lower_name), None)
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "variant": self.variant,
+            "headers": [
+                {"name": name, "signed": signs, "why": why} for name, signs, why in self.named
+            ],
+            "others": self.others,
+            "others_why": self.others_why,
+        }
+
 
 @dataclass(frozen=True)
 class Scheme:
@@ -108,6 +118,7 @@ class Scheme:
             ],
             "inputs": list(self.inputs),
             "signature_transport": self.signature_transport,
+            "signed_headers": [declared.to_dict() for declared in self.signed_headers],
             "mistakes": [
                 {"id": m.id, "step": m.step, "title": m.title, "explanation": m.explanation}
                 for m in self.mistakes
