@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -37,17 +37,9 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from app.core.errors import InputError
 from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
 from app.core.inputs import HTTP_TOKEN
-from app.core.received import (
-    SIGNATURE,
-    Received,
-    choose,
-    classify_one,
-    declared,
-    sdk_variant,
-)
+from app.core.received import SIGNATURE, Choices, Received, classify, declared, sdk_variant
 from app.core.request import Pairs, SignRequest
 from app.core.schemes.actionstreamer import SDK
-from app.core.schemes.base import SignedHeaders
 
 #: An HTTP field name or method: RFC 9110 §5.6.2 ``token``.
 NAME = HTTP_TOKEN.pattern
@@ -159,40 +151,6 @@ _AUTHORIZATION_SIGNATURE = re.compile(r'(?i)(?:^|[\s,])signature="?([^",\s]+)"?'
 def _authorization_signature(value: str) -> str | None:
     found = _AUTHORIZATION_SIGNATURE.search(value)
     return found.group(1) if found else None
-
-
-_CARRIES = "it carries the signature, which never signs itself"
-
-
-def _received(
-    headers: list[tuple[str, str]],
-    carriers: set[int],
-    signs: SignedHeaders,
-    choices: Choices,
-) -> tuple[Received, ...]:
-    """Each received header classified, with the user's choices applied."""
-    received = tuple(
-        Received(name, value, SIGNATURE, _CARRIES, False)
-        if index in carriers
-        else choose(classify_one(name, value, signs), choices.signed)
-        for index, (name, value) in enumerate(headers)
-    )
-    if choices.strict:
-        _check_choices(received, choices.signed)
-    return received
-
-
-def _check_choices(received: tuple[Received, ...], signed: Mapping[str, bool]) -> None:
-    kinds = {item.name.lower(): item.kind for item in received}
-    for name in signed:
-        if name not in kinds:
-            names = ", ".join(f"`{item.name}`" for item in received) or "none"
-            raise InputError(
-                "signed",
-                f"`{name}` is not a header of this request (its headers: {names}).",
-            )
-        if kinds[name] == SIGNATURE:
-            raise InputError("signed", f"`{name}` carries the signature, which never signs itself.")
 
 
 def _unsigned(received: tuple[Received, ...], draft: _Draft) -> list[tuple[str, str]]:
@@ -349,15 +307,6 @@ def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
             raise InputError(_FIELD, f"The value of header `{name}` contains a line break or NUL.")
 
 
-@dataclass(frozen=True)
-class Choices:
-    """The user's say on which received headers were signed: lower-case name -> signed.
-    ``strict``: a name the request does not carry is an error (the API), not ignored."""
-
-    signed: Mapping[str, bool] = field(default_factory=dict)
-    strict: bool = True
-
-
 def _finish(
     format_: str,
     draft: _Draft,
@@ -377,7 +326,7 @@ def _finish(
         draft.notes.append(sdk)
     variant = SDK if sdk else None
     signs = declared(scheme, variant)
-    received = _received(draft.headers, carriers, signs, choices)
+    received = classify(draft.headers, carriers, signs, choices)
     headers = _unsigned(received, draft)
     request = SignRequest(
         draft.method, path, tuple(headers), params, draft.body, api_key, timestamp

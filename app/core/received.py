@@ -20,8 +20,9 @@ Any class but ``signature`` can be overridden by the user's choice.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.core.errors import InputError
 from app.core.schemes import SCHEMES
 from app.core.schemes.actionstreamer import SDK, SDK_HEADERS
 from app.core.schemes.base import SignedHeaders
@@ -169,3 +170,48 @@ def sdk_variant(scheme: str | None, headers: Iterable[tuple[str, str]]) -> str |
         "headers (`Authorization: HMAC-SHA256 …`, `X-AccessKey`, `X-Nonce`, `X-Timestamp`), "
         "which the SDK adds to every request it signs."
     )
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The user's say on which received headers were signed: lower-case name -> signed.
+    ``strict``: a name the request does not carry is an error (the API), not ignored."""
+
+    signed: Mapping[str, bool] = field(default_factory=dict)
+    strict: bool = True
+
+
+_CARRIES = "it carries the signature, which never signs itself"
+
+
+def classify(
+    headers: list[tuple[str, str]],
+    carriers: set[int],
+    signs: SignedHeaders,
+    choices: Choices,
+) -> tuple[Received, ...]:
+    """Each received header classified, with the user's choices applied; ``carriers`` are
+    the positions of the headers that carry the signature."""
+    received = tuple(
+        Received(name, value, SIGNATURE, _CARRIES, False)
+        if index in carriers
+        else choose(classify_one(name, value, signs), choices.signed)
+        for index, (name, value) in enumerate(headers)
+    )
+    if choices.strict:
+        _check_choices(received, choices.signed)
+    return received
+
+
+def _check_choices(received: tuple[Received, ...], signed: Mapping[str, bool]) -> None:
+    kinds = {item.name.lower(): item.kind for item in received}
+    for name in signed:
+        if name not in kinds:
+            listed = [f"`{item.name}`" for item in received[:20]]
+            names = ", ".join(listed + ["…"] * (len(received) > 20)) or "none"
+            raise InputError(
+                "signed",
+                f"`{name}` is not a header of this request (its headers: {names}).",
+            )
+        if kinds[name] == SIGNATURE:
+            raise InputError("signed", f"`{name}` carries the signature, which never signs itself.")

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify
 from app.core.compare import compare
 from app.core.errors import InputError
 from app.core.gateway import gateway_answer
-from app.core.importers import Choices, import_har, import_text
+from app.core.importers import import_har, import_text
 from app.core.inputs import (
     epoch_field,
     json_object,
@@ -18,6 +18,7 @@ from app.core.inputs import (
     text_field,
     window_field,
 )
+from app.core.received import Choices
 from app.web.api import read_json
 
 bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")

@@ -14,7 +14,8 @@ from urllib.parse import parse_qsl, urlencode
 from werkzeug.datastructures import MultiDict
 
 from app.core.errors import InputError
-from app.core.importers import Choices, ImportResult
+from app.core.importers import ImportResult
+from app.core.received import Choices
 
 #: The scheme menu: value -> (scheme, variant, label).
 SCHEME_CHOICES: dict[str, tuple[str, str | None, str]] = {

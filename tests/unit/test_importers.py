@@ -22,14 +22,13 @@ from flask.testing import FlaskClient
 from app.core.errors import InputError
 from app.core.importers import (
     MAX_CURL_LENGTH,
-    Choices,
     ImportResult,
     detect,
     import_har,
     import_text,
     shell_words,
 )
-from app.core.received import STACK_VALUES
+from app.core.received import STACK_VALUES, Choices
 from tests.reference import node
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
