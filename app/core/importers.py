@@ -8,11 +8,10 @@ Every format lands in the same fields, by the same rules:
 - ``method`` as sent; ``path`` as sent, without the query (percent-escapes are kept: that is
   what a client signs); ``params`` from the query, form-decoded (``+`` is a space, ``%XX`` is
   UTF-8), in order, repeats kept; ``body`` byte for byte as sent.
-- ``headers`` as sent, except those no signature covers. They are listed in ``unused`` with
-  the reason: framing and hop-by-hop headers (``Host``, ``Content-Length``, ``Connection``...,
-  RFC 9110 §7.6.1), transport compression (``Accept-Encoding``, curl's ``--compressed``),
-  cookies (value not shown), and what a browser adds on its own (``User-Agent``, ``Origin``,
-  ``Referer``, ``Accept-Language``, ``sec-*``, ``Priority``...).
+- ``headers``: the ones the client signed. Every received header is classified in
+  ``received`` (``received.py``: signed by the scheme's clients, added by the HTTP stack on
+  its own, the client's own, or the signature's carrier); the unsigned ones are listed in
+  ``unused`` with the reason. The user's ``Choices`` override the classification.
 - A signature travels beside what it signs, never inside it, so it is *moved* out of the
   request into ``signature``: the ``X-Signature`` header (ActionStreamer), an ``Authorization``
   value with a ``signature=`` parameter, the ``apiaxle_sig``/``api_sig`` params (ApiAxle's
@@ -319,7 +318,6 @@ def _finish(
     own = [pair for index, pair in enumerate(draft.headers) if index not in carriers]
     api_key, key_scheme = _api_key(own, params, draft)
     timestamp = _timestamp(own, draft)
-    _check(draft.method, path, draft.headers)
     scheme = signature.scheme if signature and signature.scheme else key_scheme
     sdk = sdk_variant(scheme, own)
     if sdk:
@@ -328,6 +326,7 @@ def _finish(
     signs = declared(scheme, variant)
     received = classify(draft.headers, carriers, signs, choices)
     headers = _unsigned(received, draft)
+    _check(draft.method, path, headers)
     request = SignRequest(
         draft.method, path, tuple(headers), params, draft.body, api_key, timestamp
     )
