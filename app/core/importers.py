@@ -813,6 +813,7 @@ def _curl_request(curl: _Curl) -> None:
             draft.notes.append(f"`{name}: {value}` added: curl sends it with this data.")
 
 
+#: Only ever matched at the start of the text, so each part is tried once: linear.
 _CURL_START = re.compile(r"(?:\$\s+)?(?:\S*/)?curl(?:\.exe)?(?=\s|$)")
 
 

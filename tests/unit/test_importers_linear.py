@@ -41,11 +41,14 @@ CASES = {
     "curl -H of a million spaces (refused: too long)": f"curl http://x/ -H 'X-A: a{MILLION}b'",
     "curl start with spaces": f"$ {CURL_RUN}curl http://x/",
     "curl path prefix of slashes": "/" * 1_000_000 + "curl http://x/",
-    "curl ${ repeated": "curl http://x/ " + "${" * (MAX_CURL_LENGTH // 2 - 20),
-    "curl $( repeated in double quotes": 'curl http://x/ -d "' + "${a" * 40_000 + '"',
+    # Many words, each handled in Python: a quarter of the limit keeps them far inside the cap.
+    "curl ${ repeated": "curl http://x/ " + "${" * (MAX_CURL_LENGTH // 8),
+    "curl ${a repeated in double quotes": 'curl http://x/ -d "' + "${a" * 40_000 + '"',
+    "curl unterminated $'": "curl http://x/ -d $'" + "\\a " * (MAX_CURL_LENGTH // 3 - 20),
+    'curl unterminated "': 'curl http://x/ -d "' + "\\$ " * (MAX_CURL_LENGTH // 3 - 20),
     "curl one long word": "curl http://x/ -d " + "a" * (MAX_CURL_LENGTH - 100),
-    "curl many words": "curl http://x/ " + "-s " * (MAX_CURL_LENGTH // 3 - 20),
-    "curl many headers": "curl http://x/ " + "-H a:b " * (MAX_CURL_LENGTH // 7 - 20),
+    "curl many words": "curl http://x/ " + "-s " * (MAX_CURL_LENGTH // 12),
+    "curl many headers": "curl http://x/ " + "-H a:b " * (MAX_CURL_LENGTH // 28),
     "URL with spaces": f"https://x/{MILLION}y",
     "HAR header with spaces": json.dumps(
         {
