@@ -3,7 +3,7 @@ signed, and the verdict follows."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.web.test_import_page import SECRET, WITH_ACCEPT, evidence, hmac
 
@@ -28,3 +28,15 @@ def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
     )
     expect(page.locator("#verdict-title")).to_have_text("✓ Match")
     expect(page.get_by_label("Secret key", exact=True)).to_have_value(SECRET)
+
+
+def test_the_header_list_fits_a_phone(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto("/")
+    page.locator("summary", has_text="Paste a request").click()
+    page.get_by_label("Paste a request", exact=True).fill(evidence(hmac(WITH_ACCEPT)))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator("#received-headers")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
