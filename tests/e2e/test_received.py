@@ -3,6 +3,7 @@ signed, and the verdict follows."""
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.web.test_import_page import SECRET, WITH_ACCEPT, evidence, hmac
@@ -30,7 +31,7 @@ def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
     expect(page.get_by_label("Secret key", exact=True)).to_have_value(SECRET)
 
 
-def test_the_header_list_fits_a_phone(browser: Browser, live_server: str) -> None:
+def test_the_header_list_fits_a_phone_and_passes_axe(browser: Browser, live_server: str) -> None:
     context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto("/")
@@ -39,4 +40,9 @@ def test_the_header_list_fits_a_phone(browser: Browser, live_server: str) -> Non
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.locator("#received-headers")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert serious == [], scheme
     context.close()
