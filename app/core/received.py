@@ -133,6 +133,8 @@ def declared(scheme: str | None, variant: str | None) -> SignedHeaders:
 
 
 def classify_one(name: str, value: str, signs: SignedHeaders) -> Received:
+    """One header's class: what the scheme names first, then the stack's own, else the
+    scheme's rule for the client's other headers."""
     named = signs.named_reason(name.lower())
     if named is not None:
         signed, why = named
