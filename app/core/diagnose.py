@@ -31,15 +31,16 @@ steps and the signature shown are the ones the catalogue itself produces.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import chain, islice
+from itertools import chain, groupby, islice
 
 from app.core import signing
 from app.core.digest import ALGORITHMS, MESSAGE_ENCODINGS
+from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import Mistake, MistakeInstance, single
 from app.core.recipe import Recipe
+from app.core.schemes.apiaxle import window_offsets
 from app.core.schemes.base import Scheme
 from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
 from app.core.signing import Outcome
@@ -109,6 +110,9 @@ class Clock:
     reference: str
     #: Catalogue entries this search generalizes: left out of the single-mistake stage.
     replaces: frozenset[str] = frozenset()
+    #: The server's window setting -> its offsets from ``now``, in the order it tries them
+    #: (time-based schemes): the search tries them itself, within its budget.
+    offsets: Callable[[int | None], list[int]] | None = None
 
 
 def _epoch_read(recipe: Recipe) -> str | None:
@@ -158,6 +162,7 @@ CLOCKS: dict[str, Clock] = {
         },
         reference="the request's `timestamp`",
         replaces=frozenset({"clock_outside_window", "epoch_milliseconds", "epoch_fractional"}),
+        offsets=window_offsets,
     ),
     "actionstreamer": Clock(
         read=_header_read,
@@ -175,9 +180,23 @@ CLOCKS: dict[str, Clock] = {
     ),
 }
 
-#: Bytes the clock search may hash for one request (about 0.2 s of SHA-256 here): enough for
-#: every range above on a typical request; a huge body or key narrows the search instead.
+#: Bytes one diagnosis may hash and canonicalize (about 0.3 s here): every stage on a
+#: typical request; a huge body, key or window is searched in part, and the answer says so.
+BUDGET = 320 * 2**20
+
+#: Bytes of ``BUDGET`` the clock search may hash: enough for every range above on a typical
+#: request; a huge body or key narrows the search instead.
 CLOCK_BUDGET = 64 * 2**20
+
+#: The server's own window may take ``BUDGET // WINDOW_SHARE``: a day-wide window over an
+#: 8 KB key would otherwise hash 1.4 GB before any mistake is tried.
+WINDOW_SHARE = 4
+
+#: Two per-item mistakes (a header, a param) are paired only among this many items.
+PAIRED_ITEMS = 16
+
+#: Explanations kept per diagnosis: each is re-run through the full trace to be shown.
+MAX_EXPLANATIONS = 10
 
 #: ``Date.now() / 1000`` written by JavaScript: 1 to 3 decimals, trailing zeros trimmed.
 FRACTIONS = tuple(f"{milli:03d}".rstrip("0").encode() for milli in range(1, 1000))
@@ -257,11 +276,12 @@ class _Timing:
             mistake, mistake, self.clock.step, mistake, fields + ((("hint", hint),) if hint else ())
         )
 
-    def texts(self, exclude: set[int]) -> tuple[tuple[str, Iterator[bytes]], ...]:
+    def texts(self, covered: Container[int]) -> tuple[tuple[str, Iterator[bytes]], ...]:
         """Each kind of finding and the decimal times to try, most likely first: seconds
         nearest the centre, then the timezones, then milliseconds and fractions around the
-        centre and the time sent. The order matters when the work budget cuts the search."""
-        clock, centre = self.clock, self.centre
+        centre and the time sent. The order matters when the work budget cuts the search.
+        Seconds the server tries (``covered``) and the time sent were tried already."""
+        clock, centre, sent = self.clock, self.centre, int(self.sent)
         near = range(-clock.near, clock.near + 1)
         nearest = chain(
             (centre,),
@@ -279,9 +299,12 @@ class _Timing:
             for second in near
             if abs(zone * HALF_HOUR + second) > clock.seconds
         )
-        around = sorted({start + second for start in {centre, int(self.sent)} for second in near})
+        around = sorted({start + second for start in {centre, sent} for second in near})
         return (
-            ("seconds", (b"%d" % s for s in chain(nearest, zones) if s not in exclude)),
+            (
+                "seconds",
+                (b"%d" % s for s in chain(nearest, zones) if s != sent and s not in covered),
+            ),
             ("milliseconds", (b"%d" % (s * 1000 + milli) for s in around for milli in range(1000))),
             ("fraction", (b"%d.%s" % (s, fraction) for s in around for fraction in FRACTIONS)),
         )
@@ -289,7 +312,13 @@ class _Timing:
 
 @dataclass
 class _Search:
-    """One diagnosis: the request, the observed digest, caches and the count of tries."""
+    """One diagnosis: the request, the observed digest, the work budget and the count of tries.
+
+    Candidates are streamed, never listed: one family of mistaken recipes is alive at a time,
+    and what is remembered per hypothesis is a fixed-size fingerprint, not its string. Every
+    byte hashed or canonicalized is charged to ``budget``; once it is spent the remaining
+    candidates are counted in ``skipped`` instead of tried, and the answer says so.
+    """
 
     scheme: Scheme
     recipe: Recipe
@@ -297,49 +326,74 @@ class _Search:
     algorithm: str
     timing: _Timing | None
     #: Seconds the server itself tries (time-based schemes), else empty.
-    epochs: tuple[int, ...]
-    keys: dict[bytes, hmac.HMAC] = field(default_factory=dict)
-    strings: dict[tuple[object, ...], str] = field(default_factory=dict)
-    seen: dict[tuple[bytes, bytes], tuple[int, bool]] = field(default_factory=dict)
+    epochs: Sequence[int]
+    mistakes: tuple[Mistake, ...]
+    budget: int
+    keys: dict[bytes, tuple[int, hmac.HMAC]] = field(default_factory=dict)
+    #: The correct string and the last one built: canonicalization's only cache.
+    strings: list[tuple[tuple[object, ...], str]] = field(default_factory=list)
+    seen: dict[tuple[int, int, int], tuple[int, bool]] = field(default_factory=dict)
+    #: ``(mistake, target)`` of every single mistake, in catalogue order, for the pairs.
+    labels: list[tuple[Mistake, str]] = field(default_factory=list)
+    spent: int = 0
     tried: int = 0
+    skipped: int = 0
     #: Whether the clock search stopped at ``CLOCK_BUDGET`` before its full range.
     narrowed: bool = False
+    #: Headers and params in a request with more of them than ``PAIRED_ITEMS``, else 0.
+    items_capped: int = 0
 
-    def key_state(self, key: bytes) -> hmac.HMAC:
-        """An HMAC state that absorbed ``key``: copying it skips the key setup."""
-        state = self.keys.get(key)
-        if state is None:
-            state = self.keys[key] = hmac.new(key, digestmod=self.algorithm)
-        return state
+    @property
+    def spent_out(self) -> bool:
+        return self.spent >= self.budget
+
+    def key_state(self, key: bytes) -> tuple[int, hmac.HMAC]:
+        """An HMAC state that absorbed ``key`` (copying it skips the key setup), and the key's
+        number. Keys are the secret and the catalogue's few edits of it: a bounded map."""
+        entry = self.keys.get(key)
+        if entry is None:
+            entry = self.keys[key] = (len(self.keys), hmac.new(key, digestmod=self.algorithm))
+        return entry
 
     def string(self, recipe: Recipe) -> str:
-        """The string to sign, canonicalized once per distinct request, variant and flags."""
+        """The string to sign; the correct one and the last one are kept, nothing more."""
         cache_key = recipe.canonical_inputs
-        text = self.strings.get(cache_key)
-        if text is None:
-            text = self.strings[cache_key] = self.scheme.string_to_sign(recipe)
+        for known, text in self.strings:
+            if known == cache_key:
+                return text
+        text = self.scheme.string_to_sign(recipe)
+        self.spent += len(text)
+        self.strings[1:] = [(cache_key, text)]
         return text
 
     def test(self, hypothesis: Hypothesis) -> bool:
-        """Whether ``hypothesis`` signs to the observed digest.
+        """Whether ``hypothesis`` signs to the observed digest (``False``, counted in
+        ``skipped``, once the budget is spent).
 
         One that signs the same bytes with the same key as a simpler one (fewer mistakes) is
-        not tried again: it could only match where the simpler one already did.
+        not tried again: it could only match where the simpler one already did. The bytes are
+        remembered by length and ``hash()`` (SipHash, keyed per process: a collision between
+        two strings of one request is negligible and cannot be forced).
         """
+        if self.spent_out:
+            self.skipped += 1
+            return False
         depth = len(hypothesis.causes)
         recipe = hypothesis.recipe
         message = MESSAGE_ENCODINGS[recipe.message_encoding](self.string(recipe))
-        key = recipe.secret.encode("utf-8")
-        first = self.seen.get((message, key))
+        number, key_state = self.key_state(recipe.secret.encode("utf-8"))
+        fingerprint = (number, len(message), hash(message))
+        first = self.seen.get(fingerprint)
         if first is not None and first[0] < depth:
             return False
         self.tried += 1
         if first is not None:
             return first[1]
-        state = self.key_state(key).copy()
+        state = key_state.copy()
         state.update(message)
+        self.spent += len(message)
         matched = hmac.compare_digest(state.digest(), self.observed)
-        self.seen[(message, key)] = (depth, matched)
+        self.seen[fingerprint] = (depth, matched)
         return matched
 
     def scan(self, head: hmac.HMAC, tail: bytes, texts: Iterable[bytes]) -> list[bytes]:
@@ -355,28 +409,50 @@ class _Search:
                 found.append(text)
             count += 1
         self.tried += count
+        self.spent += count * (len(tail) + 64)
         return found
+
+    def tries_left(self, share: int, tail: bytes) -> int:
+        """How many template tries (the tail, plus a block) ``share`` bytes buy now."""
+        return max(0, min(share, self.budget - self.spent)) // (len(tail) + 64)
+
+    def head_and_tail(self) -> tuple[hmac.HMAC, bytes] | None:
+        timing = self.timing
+        template = None if timing is None else self.template(timing)
+        if template is None:
+            return None
+        head_bytes, tail = template
+        head = self.key_state(self.recipe.secret.encode("utf-8"))[1].copy()
+        head.update(head_bytes)
+        return head, tail
 
     # The stages, simplest first.
 
     def base(self) -> list[Hypothesis]:
-        """No mistake: the right string (for each second the server tries, if it tries some)."""
-        if self.timing is None or not self.epochs:
-            recipes = [self.recipe]
-        else:
-            recipes = [self.timing.clock.write(self.recipe, str(epoch)) for epoch in self.epochs]
-        return [h for h in (Hypothesis((), recipe) for recipe in recipes) if self.test(h)]
+        """No mistake: the right string (for each second the server tries, if it tries some).
 
-    @cached_property
-    def instances(self) -> list[MistakeInstance]:
-        """Every catalogue mistake the search enumerates, as applied to this request."""
-        mistakes = self.scheme.mistakes + EXTRA_MISTAKES
-        return [
-            instance
-            for mistake in mistakes
-            if mistake.id not in OBSERVED
-            for instance in mistake.instances(self.recipe)
-        ]
+        A wide window over a long request is a lot of hashing: it gets ``WINDOW_SHARE`` of the
+        budget, the server's own order (nearest seconds first) deciding what is tried."""
+        timing, epochs = self.timing, self.epochs
+        if timing is None or not epochs:
+            return [h for h in [Hypothesis((), self.recipe)] if self.test(h)]
+        split = self.head_and_tail()
+        if split is None:
+            recipes = (timing.clock.write(self.recipe, str(epoch)) for epoch in epochs)
+            return [h for h in (Hypothesis((), recipe) for recipe in recipes) if self.test(h)]
+        head, tail = split
+        affordable = self.tries_left(self.budget // WINDOW_SHARE, tail)
+        texts = (b"%d" % epoch for epoch in islice(epochs, affordable))
+        found = self.scan(head, tail, texts)
+        self.skipped += max(0, len(epochs) - affordable)
+        return [Hypothesis((), timing.clock.write(self.recipe, t.decode())) for t in found]
+
+    def stream(self, recipe: Recipe) -> Iterator[MistakeInstance]:
+        """Every mistake the search enumerates, applied to ``recipe``, one at a time."""
+        for mistake in self.mistakes:
+            if mistake.id not in OBSERVED:
+                for target, mistaken in mistake.apply(recipe):
+                    yield MistakeInstance(mistake, target, mistaken)
 
     def late(self) -> tuple[Cause, ...]:
         """A time-based request signed outside the server's window is late whatever else."""
@@ -388,35 +464,35 @@ class _Search:
     def singles(self) -> list[Hypothesis]:
         replaced = self.timing.clock.replaces if self.timing else frozenset()
         late = self.late()
-        found = [Hypothesis(late, self.recipe)] if late else []
-        found += [
-            Hypothesis((_cause(instance), *late), instance.recipe)
-            for instance in self.instances
-            if instance.mistake.id not in replaced
-        ]
+        found = [h for h in [Hypothesis(late, self.recipe)] if late and self.test(h)]
+        for instance in self.stream(self.recipe):
+            self.labels.append((instance.mistake, instance.target))
+            if instance.mistake.id in replaced:
+                continue
+            hypothesis = Hypothesis((_cause(instance), *late), instance.recipe)
+            if self.test(hypothesis) and len(found) < MAX_EXPLANATIONS:
+                found.append(hypothesis)
         # A clock finding signs another string: once a mistake matched, it cannot.
-        return [h for h in found if self.test(h)] or self.clock()
+        return found or self.clock()
 
     def clock(self) -> list[Hypothesis]:
         """Every time the clock search covers, signed by an otherwise correct client."""
         timing = self.timing
-        template = None if timing is None else self.template(timing)
-        if timing is None or template is None:
+        split = None if timing is None else self.head_and_tail()
+        if timing is None or split is None:
             return []
-        head_bytes, tail = template
-        head = self.key_state(self.recipe.secret.encode("utf-8")).copy()
-        head.update(head_bytes)
-        # Tried already: the server's seconds, and the time sent (by itself, or late).
-        exclude = {*self.epochs, int(timing.sent)}
+        head, tail = split
         # Each try hashes the tail again (plus a block for the time and the padding): a huge
         # body or key gets fewer tries rather than a slow answer.
-        budget = CLOCK_BUDGET // (len(tail) + 64)
+        budget = self.tries_left(CLOCK_BUDGET, tail)
         found = []
-        for kind, texts in timing.texts(exclude):
+        for kind, texts in timing.texts(_covering(self.epochs)):
             start = self.tried
             found += [(kind, text) for text in self.scan(head, tail, islice(texts, budget))]
             budget -= self.tried - start
-            self.narrowed = self.narrowed or next(texts, None) is not None
+            rest = sum(1 for _ in texts)
+            self.skipped += rest
+            self.narrowed = self.narrowed or rest > 0
         return [
             Hypothesis(
                 (timing.cause(kind, text.decode()),), timing.clock.write(self.recipe, text.decode())
@@ -435,41 +511,110 @@ class _Search:
         return None
 
     def pairs(self) -> list[Hypothesis]:
-        late = self.late()
-        found = (Hypothesis((*h.causes, *late), h.recipe) for h in _pairs(self.instances))
-        return [h for h in found if self.test(h)]
+        """Every pair in catalogue order, the second mistake applied to the first's recipe.
 
-    def run(self) -> list[Hypothesis]:
+        Each mistake is applied once per first recipe and its targets looked up, so a family
+        (``omit_param``) costs one application, not one per target. Two per-item mistakes
+        (a header, a param) pair only among the first ``PAIRED_ITEMS`` items, so the pairs
+        grow linearly with the request's headers and params.
+        """
+        late, labels = self.late(), self.labels
+        allowed = _pairable(labels)
+        self.items_capped = 0 if allowed.items <= PAIRED_ITEMS else allowed.items
+        found: list[Hypothesis] = []
+        for index, first in enumerate(self.stream(self.recipe)):
+            if self.spent_out:
+                self.skipped += allowed.after(index)
+                break
+            for group in _groups(labels, index + 1):
+                seconds = [j for j in group if allowed(index, j)]
+                if not seconds:
+                    continue
+                mistake = labels[seconds[0]][0]
+                applied = dict(mistake.apply(first.recipe))
+                for j in seconds:
+                    recipe = applied.get(labels[j][1])
+                    if recipe is None:
+                        continue
+                    second = MistakeInstance(mistake, labels[j][1], recipe)
+                    hypothesis = Hypothesis((_cause(first), _cause(second), *late), recipe)
+                    if self.test(hypothesis) and len(found) < MAX_EXPLANATIONS:
+                        found.append(hypothesis)
+        return found
+
+    def run(self, base: list[Hypothesis]) -> list[Hypothesis]:
         """The hypotheses of the first stage that explains the signature, simplest first."""
-        order = {m.id: i for i, m in enumerate(self.scheme.mistakes + EXTRA_MISTAKES)}
-        for stage in (self.base, self.singles, self.pairs):
-            found = stage()
-            if found:
-                return sorted(
-                    found,
-                    key=lambda h: (
-                        len(h.causes),
-                        [order.get(c.mistake, len(order)) for c in h.causes],
-                    ),
-                )
-        return []
+        order = {m.id: i for i, m in enumerate(self.mistakes)}
+        found = base or self.singles() or self.pairs()
+        return sorted(
+            found,
+            key=lambda h: (len(h.causes), [order.get(c.mistake, len(order)) for c in h.causes]),
+        )
 
 
-def _pairs(instances: list[MistakeInstance]) -> Iterator[Hypothesis]:
-    """Every pair in catalogue order, the second mistake applied to the first's recipe.
+def _covering(epochs: Sequence[int]) -> Container[int]:
+    """The server's seconds as a container: a ``range`` when contiguous (a day-wide window
+    is 172,801 seconds), else a set."""
+    if not epochs:
+        return ()
+    low, high = min(epochs), max(epochs)
+    return range(low, high + 1) if high - low + 1 == len(epochs) else set(epochs)
 
-    Each mistake is applied once per first recipe and its targets looked up, so a family
-    (``omit_param``) costs one application, not one per target.
+
+def _groups(labels: list[tuple[Mistake, str]], start: int) -> Iterator[list[int]]:
+    """The label indexes from ``start`` on, in runs of one mistake."""
+    for _, run in groupby(range(start, len(labels)), key=lambda j: labels[j][0].id):
+        yield list(run)
+
+
+@dataclass(frozen=True)
+class _Pairable:
+    """Which pairs of labels the pair stage tries, and how many from a given first on.
+
+    A label with a target is an item (a header, a param: the hash family is read off the
+    signature, not searched), one per item of the request. Two items pair only when both
+    are among the first ``PAIRED_ITEMS``.
     """
-    for index, first in enumerate(instances):
-        applied: dict[str, dict[str, Recipe]] = {}
-        for second in instances[index + 1 :]:
-            mistake = second.mistake
-            if mistake.id not in applied:
-                applied[mistake.id] = dict(mistake.apply(first.recipe))
-            recipe = applied[mistake.id].get(second.target)
-            if recipe is not None:
-                yield Hypothesis((_cause(first), _cause(second)), recipe)
+
+    rank: tuple[int | None, ...]
+    #: Items at or after each index, and among those the ones ranked below the cap.
+    items_from: tuple[int, ...]
+    capped_from: tuple[int, ...]
+
+    @property
+    def items(self) -> int:
+        return self.items_from[0] if self.items_from else 0
+
+    def __call__(self, first: int, second: int) -> bool:
+        one, two = self.rank[first], self.rank[second]
+        return one is None or two is None or max(one, two) < PAIRED_ITEMS
+
+    def after(self, start: int) -> int:
+        """How many pairs have their first label at ``start`` or later (linear time)."""
+        total = 0
+        for index in range(start, len(self.rank)):
+            later = len(self.rank) - index - 1
+            rank = self.rank[index]
+            if rank is not None:
+                pairable_items = self.capped_from[index + 1] if rank < PAIRED_ITEMS else 0
+                later -= self.items_from[index + 1] - pairable_items
+            total += later
+        return total
+
+
+def _pairable(labels: list[tuple[Mistake, str]]) -> _Pairable:
+    ranks: list[int | None] = []
+    count = 0
+    for _, target in labels:
+        ranks.append(count if target else None)
+        count += bool(target)
+    items_from = [0] * (len(labels) + 1)
+    capped_from = [0] * (len(labels) + 1)
+    for index in range(len(labels) - 1, -1, -1):
+        rank = ranks[index]
+        items_from[index] = items_from[index + 1] + (rank is not None)
+        capped_from[index] = capped_from[index + 1] + (rank is not None and rank < PAIRED_ITEMS)
+    return _Pairable(tuple(ranks), tuple(items_from), tuple(capped_from))
 
 
 # --- the words ---------------------------------------------------------------------------
@@ -680,6 +825,10 @@ class Diagnosis:
     #: Whether the clock was searched, and whether the work budget cut that search short.
     clock: bool
     narrowed: bool = False
+    #: Hypotheses left untried when the work budget ran out.
+    skipped: int = 0
+    #: The request's headers and params, when there were too many to pair with each other.
+    items_capped: int = 0
 
     @property
     def message(self) -> str:
@@ -692,19 +841,34 @@ class Diagnosis:
         count = len(self.explanations)
         if count:
             plural = "s" if count > 1 else ""
-            return f"{count} explanation{plural} found among {self.tried} hypotheses tried."
+            found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
+            return found + self.bounds
         searched = "every mistake and every pair" + (", the clock" if self.clock else "")
-        narrowed = (
-            " The clock search was cut short to bound the work on this large request."
-            if self.narrowed
-            else ""
-        )
         return (
             f"Nothing in the catalogue explains this signature: {self.tried} hypotheses tried "
-            f"({searched}, with any hash and output form).{narrowed} Next step: log the exact "
-            "string your client signs and compare it with the string to sign shown here, line "
-            "by line; if they are equal, the two sides hold different secrets."
+            f"({searched}, with any hash and output form).{self.bounds} Next step: log the "
+            "exact string your client signs and compare it with the string to sign shown here, "
+            "line by line; if they are equal, the two sides hold different secrets."
         )
+
+    @property
+    def bounds(self) -> str:
+        """What the search left out to bound its work, in words (empty when nothing)."""
+        words = ""
+        if self.skipped:
+            total = self.tried + self.skipped
+            words += (
+                f" The search was cut short to bound the work on this large request: it "
+                f"searched {self.tried} of {total} hypotheses"
+                + (", the clock search included" if self.narrowed else "")
+                + "."
+            )
+        if self.items_capped:
+            words += (
+                f" This request has {self.items_capped} headers and params: pairs of two of "
+                f"them were tried among the first {PAIRED_ITEMS} only."
+            )
+        return words
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -797,19 +961,31 @@ def diagnose(
     parsed = parse_signature(signature)
     accepted = parsed.form == recipe.output and parsed.prefix is None
     correct = signing.run(scheme, recipe)
+    clock = CLOCKS.get(scheme.name)
+    timing = _timing(recipe, clock, server_time)
+    now = server_time if server_time is not None else recipe.request.timestamp or 0
+    match: bool | None = None  # ``None``: the search's first stage decides
+    epochs: Sequence[int] = ()
     if scheme.window is None:
-        epochs: tuple[int, ...] = ()
         match = hmac.compare_digest(parsed.text.encode(), correct.sent.encode())
+    elif timing is not None and clock is not None and clock.offsets is not None:
+        epochs = [now + offset for offset in clock.offsets(window)]
     else:
-        now = server_time if server_time is not None else recipe.request.timestamp or 0
         entries = scheme.window(recipe, parsed.text, now, window)
-        epochs = tuple(entry.epoch for entry in entries)
+        epochs = [entry.epoch for entry in entries]
         match = any(entry.accepted for entry in entries)
-    timing = _timing(recipe, CLOCKS.get(scheme.name), server_time)
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
-    search = _Search(scheme, recipe, parsed.digest, parsed.algorithm, timing, epochs)
-    found = search.run()
+    mistakes = scheme.mistakes + EXTRA_MISTAKES
+    if "headers" in scheme.inputs:
+        mistakes += HEADER_MISTAKES
+    search = _Search(
+        scheme, recipe, parsed.digest, parsed.algorithm, timing, epochs, mistakes, BUDGET
+    )
+    base = search.base()
+    if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
+        return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
+    found = search.run(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
     return Diagnosis(
         parsed,
@@ -819,6 +995,8 @@ def diagnose(
         search.tried,
         timing is not None,
         search.narrowed,
+        search.skipped,
+        search.items_capped,
     )
 
 
