@@ -192,6 +192,9 @@ CLOCK_BUDGET = 64 * 2**20
 #: 8 KB key would otherwise hash 1.4 GB before any mistake is tried.
 WINDOW_SHARE = 4
 
+#: Bytes of hashing one header or param line's canonicalization is charged as.
+ITEM_COST = 2048
+
 #: Two per-item mistakes (a header, a param) are paired only among this many items.
 PAIRED_ITEMS = 16
 
@@ -362,7 +365,7 @@ class _Search:
             if known == cache_key:
                 return text
         text = self.scheme.string_to_sign(recipe)
-        self.spent += len(text)
+        self.spent += _size(recipe)
         self.strings[1:] = [(cache_key, text)]
         return text
 
@@ -449,8 +452,10 @@ class _Search:
 
     def stream(self, recipe: Recipe) -> Iterator[MistakeInstance]:
         """Every mistake the search enumerates, applied to ``recipe``, one at a time."""
+        size = _size(recipe)
         for mistake in self.mistakes:
             if mistake.id not in OBSERVED:
+                self.spent += size
                 for target, mistaken in mistake.apply(recipe):
                     yield MistakeInstance(mistake, target, mistaken)
 
@@ -526,11 +531,13 @@ class _Search:
             if self.spent_out:
                 self.skipped += allowed.after(index)
                 break
+            size = _size(first.recipe)
             for group in _groups(labels, index + 1):
                 seconds = [j for j in group if allowed(index, j)]
                 if not seconds:
                     continue
                 mistake = labels[seconds[0]][0]
+                self.spent += size
                 applied = dict(mistake.apply(first.recipe))
                 for j in seconds:
                     recipe = applied.get(labels[j][1])
@@ -550,6 +557,16 @@ class _Search:
             found,
             key=lambda h: (len(h.causes), [order.get(c.mistake, len(order)) for c in h.causes]),
         )
+
+
+def _size(recipe: Recipe) -> int:
+    """What building a string from ``recipe``, or applying a mistake to it, is charged: its
+    text, plus ``ITEM_COST`` per header and param (sorting and formatting each line costs
+    far more than hashing it). A JSON re-serialization costs about ten times its bytes, but
+    only a few of the catalogue's mistakes do one, and every mistake is charged this."""
+    request = recipe.request
+    items = len(request.headers) + len(request.params)
+    return len(request.body) + len(request.path) + len(request.api_key) + ITEM_COST * items
 
 
 def _covering(epochs: Sequence[int]) -> Container[int]:
@@ -844,9 +861,10 @@ class Diagnosis:
             found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
             return found + self.bounds
         searched = "every mistake and every pair" + (", the clock" if self.clock else "")
+        searched = "" if self.skipped else f" ({searched}, with any hash and output form)"
         return (
-            f"Nothing in the catalogue explains this signature: {self.tried} hypotheses tried "
-            f"({searched}, with any hash and output form).{self.bounds} Next step: log the "
+            f"Nothing in the catalogue explains this signature: {self.tried} hypotheses tried"
+            f"{searched}.{self.bounds} Next step: log the "
             "exact string your client signs and compare it with the string to sign shown here, "
             "line by line; if they are equal, the two sides hold different secrets."
         )
