@@ -651,7 +651,22 @@ class Words:
     fix: str
 
 
-_JSON_FIX = "Sign the raw body bytes you send, before any JSON middleware re-serializes them."
+_JSON_FIX = (
+    "Sign the body bytes exactly as sent. Two places can re-serialize a JSON body: the client "
+    "(serializing once to sign and again to send) or something in between (a proxy, or the "
+    "server's framework parsing it before the check). Log the raw body your client sends and "
+    "compare it with the bytes the server hashes: if they differ, verify the raw bytes received."
+)
+_IN_BETWEEN = (
+    " To tell which, log the raw request your client sends and compare it with what the "
+    "server logs: if they differ, something in between changed it."
+)
+_ADDED = (
+    "Sign only the headers the client signs: leave {what} out of the string the server builds "
+    "(un-tick it in the import). It was added after signing, by the client's HTTP library "
+    "(`requests`, curl and `fetch` add `Accept: */*`, `User-Agent`, `Accept-Encoding`...) or by "
+    "a proxy on the way." + _IN_BETWEEN
+)
 _TRIM_FIX = "Trim the secret where it is read or templated."
 _FORM_FIX = "Send the digest as {expected_form}: the server compares strings."
 
@@ -721,6 +736,20 @@ WORDS: dict[str, Words] = {
     "json_sorted_keys": Words("signed the JSON body re-serialized with sorted keys", _JSON_FIX),
     "json_ascii_escaped": Words(
         "signed the JSON body with its non-ASCII characters escaped as `\\uXXXX`", _JSON_FIX
+    ),
+    "header_not_signed": Words(
+        "did not sign the header {received} the server received",
+        _ADDED.replace("{what}", "`{target}`"),
+    ),
+    "library_headers_not_signed": Words(
+        "did not sign the headers HTTP libraries add on their own ({received})",
+        _ADDED.replace("{what}", "them"),
+    ),
+    "header_changed_in_transit": Words(
+        "signed `{target}`, but the server received {received}",
+        "Make both sides sign the value the client sent: a proxy may have rewritten it (have "
+        "the server read the original from `X-Forwarded-Host` or `Forwarded`, or the proxy "
+        "pass it through), or the client signed another value than it sent." + _IN_BETWEEN,
     ),
     "other_variant": Words(
         "built the string the `{mistaken_variant}` way, not the server's `{variant}` way",
@@ -924,6 +953,16 @@ def _observed(recipe: Recipe, parsed: ParsedSignature) -> tuple[Cause, ...]:
     return tuple(causes)
 
 
+def _received(correct: Recipe, mistaken: Recipe) -> str:
+    """The headers the server received that the mistaken client did not sign as such."""
+    signed = set(mistaken.request.headers)
+    return ", ".join(
+        f"`{_code(f'{name}: {value}')}`"
+        for name, value in correct.request.headers
+        if (name, value) not in signed
+    )
+
+
 def _explain(
     scheme: Scheme,
     recipe: Recipe,
@@ -950,6 +989,7 @@ def _explain(
             "title": cause.title,
             "variant": recipe.variant,
             "mistaken_variant": hypothesis.recipe.variant,
+            "received": _received(recipe, hypothesis.recipe),
             "scheme_algorithm": ALGORITHMS[recipe.algorithm],
             "expected_form": FORM_NAMES[recipe.output],
             **dict(cause.fields),

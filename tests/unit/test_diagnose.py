@@ -9,6 +9,7 @@ with that very string to sign.
 from __future__ import annotations
 
 import base64
+import tracemalloc
 from dataclasses import dataclass
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from app.core import diagnose as diagnose_module
 from app.core.diagnose import WORDS, Diagnosis, diagnose
 from app.core.errors import InputError
+from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.inputs import parse_sign_input
 from app.core.schemes import SCHEMES
 from app.core.sigformat import parse_signature
@@ -283,7 +285,81 @@ FORM_CASES = {
     }.items()
 }
 
-NAMED = {**ALONE_CASES, **EXTRA_CASES, **PAIR_CASES, **CLOCK_CASES, **FORM_CASES}
+#: What the server received from a `requests` client behind a proxy that added a port.
+RECEIVED: dict[str, object] = {
+    "scheme": "actionstreamer",
+    "method": "GET",
+    "path": "/v1/streams",
+    "headers": [
+        ["Host", "api.example.com:8443"],
+        ["X-Forwarded-Host", "api.example.com"],
+        ["User-Agent", "python-requests/2.31.0"],
+        ["Accept-Encoding", "gzip, deflate"],
+        ["Accept", "*/*"],
+        ["Connection", "keep-alive"],
+        ["X-Nonce", "n-1"],
+    ],
+    "params": {"page": "2"},
+    "secret": SECRET,
+}
+LIBRARY = "Accept-Encoding: gzip, deflate\nConnection: keep-alive\n"
+AGENT = "User-Agent: python-requests/2.31.0\nX-Forwarded-Host: api.example.com\nX-Nonce: n-1"
+
+
+def received(headers: str) -> str:
+    return tutorial("GET", "/v1/streams", headers, "page: 2", "")
+
+
+HEADER_CASES = {
+    "Accept: */* added by the HTTP library": Case(
+        RECEIVED,
+        sha256(received(LIBRARY + "Host: api.example.com:8443\n" + AGENT)),
+        ["header_not_signed:Accept"],
+        ("did not sign the header `Accept: */*`",),
+    ),
+    "all the HTTP library's headers": Case(
+        RECEIVED,
+        sha256(received("X-Forwarded-Host: api.example.com\nX-Nonce: n-1")),
+        ["library_headers_not_signed"],
+        ("`Accept: */*`", "`User-Agent: python-requests/2.31.0`"),
+    ),
+    "Host rewritten by a proxy": Case(
+        RECEIVED,
+        sha256(received("Accept: */*\n" + LIBRARY + "Host: api.example.com\n" + AGENT)),
+        ["header_changed_in_transit:Host: api.example.com"],
+        ("signed `Host: api.example.com`, but the server received `Host: api.example.com:8443`",),
+    ),
+    "Host rewritten, and Accept added": Case(
+        RECEIVED,
+        sha256(received(LIBRARY + "Host: api.example.com\n" + AGENT)),
+        ["header_not_signed:Accept", "header_changed_in_transit:Host: api.example.com"],
+    ),
+    "Host from Forwarded: host=": Case(
+        {
+            **RECEIVED,
+            "headers": [
+                ["Host", "internal:8080"],
+                ["Forwarded", 'for=192.0.2.1;host="shop.example";proto=https'],
+            ],
+        },
+        sha256(
+            received('Forwarded: for=192.0.2.1;host="shop.example";proto=https\nHost: shop.example')
+        ),
+        ["header_changed_in_transit:Host: shop.example"],
+    ),
+    "a port the proxy stripped": Case(
+        {**RECEIVED, "headers": [["Host", "api.example.com"], ["X-Nonce", "n-1"]]},
+        sha256(received("Host: api.example.com:443\nX-Nonce: n-1")),
+        ["header_changed_in_transit:Host: api.example.com:443"],
+    ),
+    "X-Original-Accept restored": Case(
+        {**RECEIVED, "headers": [["Accept", "*/*"], ["X-Original-Accept", "application/json"]]},
+        sha256(received("Accept: application/json\nX-Original-Accept: application/json")),
+        ["header_changed_in_transit:Accept: application/json"],
+    ),
+}
+
+NAMED = {**HEADER_CASES, **ALONE_CASES, **EXTRA_CASES, **PAIR_CASES, **CLOCK_CASES, **FORM_CASES}
 
 
 @pytest.fixture(scope="module")
@@ -462,8 +538,64 @@ def test_garbage_is_an_input_error_not_a_search(value: object, words: str) -> No
     assert words in caught.value.message
 
 
+def test_a_re_serialized_body_names_both_places_without_assuming_middleware(
+    hexes: dict[Signed, str],
+) -> None:
+    case = ALONE_CASES["JSON re-serialized with spaces"]
+    fix = run(case.payload, hexes[case.signed]).explanations[0].fix
+    assert "the client" in fix
+    assert "something in between" in fix
+    assert "Log the raw body your client sends" in fix
+    added = HEADER_CASES["Accept: */* added by the HTTP library"]
+    header_fix = run(added.payload, hexes[added.signed]).explanations[0].fix
+    assert "HTTP library" in header_fix
+    assert "or by a proxy" in header_fix
+    assert "log the raw request your client sends" in header_fix
+
+
+def test_a_day_wide_window_over_an_8_kb_key_is_bounded() -> None:
+    """It took 15 s and 3 GB when every candidate string was kept: the cap is generous."""
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k" * 8192,
+        "secret": "s" * 8192,
+        "timestamp": 1700000000,
+        "window": 86400,
+    }
+    given = parse_sign_input(payload)
+    tracemalloc.start()
+    try:
+        result = diagnose(given.scheme, given.recipe, "0" * 40, None, given.window)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20
+    assert result.explanations == ()
+    assert result.skipped > 0
+    total = result.tried + result.skipped
+    assert f"it searched {result.tried} of {total} hypotheses" in result.message
+    # The server's own window comes first: the client's very second is still found.
+    found = diagnose(given.scheme, given.recipe, node_sha1(payload), None, given.window)
+    assert found.match is True
+
+
+def node_sha1(payload: dict[str, object]) -> str:
+    message = f"{payload['timestamp']}{payload['api_key']}".encode()
+    [hex_value] = node.hmac_hex([("sha1", str(payload["secret"]).encode(), message)])
+    return hex_value
+
+
+def test_many_headers_pair_only_among_the_first_items() -> None:
+    headers = [[f"X-H{index:03d}", "v"] for index in range(60)]
+    result = run({**RECEIVED, "headers": headers}, "5f" * 32)
+    assert result.explanations == ()
+    assert "pairs of two of them were tried among the first 16 only" in result.message
+    assert result.tried < 60 * 60
+
+
 def test_every_mistake_has_words() -> None:
     ids = {m.id for scheme in SCHEMES.values() for m in scheme.mistakes}
     ids |= {m.id for m in diagnose_module.EXTRA_MISTAKES}
+    ids |= {m.id for m in HEADER_MISTAKES}
     ids |= {i for clock in diagnose_module.CLOCKS.values() for i in clock.mistakes.values()}
     assert ids <= set(WORDS)
