@@ -180,9 +180,10 @@ CLOCKS: dict[str, Clock] = {
     ),
 }
 
-#: Bytes one diagnosis may hash and canonicalize (about 0.3 s here): every stage on a
+#: Bytes one diagnosis may hash, or work as costly as hashing them (about 0.5 s here; see
+#: ``_size`` and ``Mistake.cost``): every stage on a
 #: typical request; a huge body, key or window is searched in part, and the answer says so.
-BUDGET = 320 * 2**20
+BUDGET = 768 * 2**20
 
 #: Bytes of ``BUDGET`` the clock search may hash: enough for every range above on a typical
 #: request; a huge body or key narrows the search instead.
@@ -455,7 +456,7 @@ class _Search:
         size = _size(recipe)
         for mistake in self.mistakes:
             if mistake.id not in OBSERVED:
-                self.spent += size
+                self.spent += size * mistake.cost
                 for target, mistaken in mistake.apply(recipe):
                     yield MistakeInstance(mistake, target, mistaken)
 
@@ -537,7 +538,7 @@ class _Search:
                 if not seconds:
                     continue
                 mistake = labels[seconds[0]][0]
-                self.spent += size
+                self.spent += size * mistake.cost
                 applied = dict(mistake.apply(first.recipe))
                 for j in seconds:
                     recipe = applied.get(labels[j][1])
@@ -562,8 +563,7 @@ class _Search:
 def _size(recipe: Recipe) -> int:
     """What building a string from ``recipe``, or applying a mistake to it, is charged: its
     text, plus ``ITEM_COST`` per header and param (sorting and formatting each line costs
-    far more than hashing it). A JSON re-serialization costs about ten times its bytes, but
-    only a few of the catalogue's mistakes do one, and every mistake is charged this."""
+    far more than hashing it); a mistake's application is charged this times its ``cost``."""
     request = recipe.request
     items = len(request.headers) + len(request.params)
     return len(request.body) + len(request.path) + len(request.api_key) + ITEM_COST * items
