@@ -565,8 +565,9 @@ def _size(recipe: Recipe) -> int:
     text, plus ``ITEM_COST`` per header and param (sorting and formatting each line costs
     far more than hashing it); a mistake's application is charged this times its ``cost``."""
     request = recipe.request
-    items = len(request.headers) + len(request.params)
-    return len(request.body) + len(request.path) + len(request.api_key) + ITEM_COST * items
+    items = request.headers + request.params
+    lines = sum(len(name) + len(value) + ITEM_COST for name, value in items)
+    return len(request.body) + len(request.path) + len(request.api_key) + lines
 
 
 def _covering(epochs: Sequence[int]) -> Container[int]:
