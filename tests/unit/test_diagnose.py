@@ -16,6 +16,7 @@ import pytest
 
 from app.core import diagnose as diagnose_module
 from app.core.diagnose import WORDS, Diagnosis, diagnose
+from app.core.diagnose import search as search_module
 from app.core.errors import InputError
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.inputs import parse_sign_input
@@ -455,7 +456,7 @@ def test_a_huge_request_narrows_the_clock_search(
     hexes: dict[Signed, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Each try costs the string's tail plus a block: this budget buys about 30 tries.
-    monkeypatch.setattr(diagnose_module, "CLOCK_BUDGET", 30 * (len(timed("x")) + 64))
+    monkeypatch.setattr(search_module, "CLOCK_BUDGET", 30 * (len(timed("x")) + 64))
     near = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 5 s ahead"].signed])
     assert first_mistakes(near) == ["timestamp_changed"]
     far = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 3600 s ahead"].signed])
