@@ -51,9 +51,10 @@ class Diagnosis:
     #: Whether the clock was searched, and whether the work budget cut that search short.
     clock: bool
     narrowed: bool = False
-    #: Hypotheses left untried when the work budget ran out.
+    #: Hypotheses left untried when the work budget ran out (pairs counted by their labels,
+    #: so an upper bound: a second mistake may not apply to the first's recipe).
     skipped: int = 0
-    #: The request's headers and params, when there were too many to pair with each other.
+    #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
 
     @property
@@ -86,14 +87,14 @@ class Diagnosis:
             total = self.tried + self.skipped
             words += (
                 f" The search was cut short to bound the work on this large request: it "
-                f"searched {self.tried} of {total} hypotheses"
+                f"searched {self.tried} of up to {total} hypotheses"
                 + (", the clock search included" if self.narrowed else "")
                 + "."
             )
         if self.items_capped:
             words += (
-                f" This request has {self.items_capped} headers and params: pairs of two of "
-                f"them were tried among the first {PAIRED_ITEMS} only."
+                f" This request gives {self.items_capped} per-header and per-param mistakes: "
+                f"pairs of two of them were tried among the first {PAIRED_ITEMS} only."
             )
         return words
 

@@ -67,7 +67,7 @@ class Search:
     skipped: int = 0
     #: Whether the clock search stopped at ``CLOCK_BUDGET`` before its full range.
     narrowed: bool = False
-    #: Headers and params in a request with more of them than ``PAIRED_ITEMS``, else 0.
+    #: Per-header and per-param mistakes, when there are more than ``PAIRED_ITEMS``, else 0.
     items_capped: int = 0
 
     @property
