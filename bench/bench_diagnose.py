@@ -1,4 +1,4 @@
-"""How fast ``diagnose`` searches, against the goals of issue 4.
+"""How fast ``diagnose`` searches, against the goals of issues 4 and 10.
 
 Run from the repository root (``bench.run`` runs it too)::
 
@@ -15,10 +15,12 @@ bound on the search's HMAC rate.
 from __future__ import annotations
 
 import hmac
+import json
 import time
+import tracemalloc
 from collections.abc import Callable
 
-from app.core.diagnose import diagnose
+from app.core.diagnose import BUDGET, diagnose
 from app.core.inputs import parse_sign_input
 from bench import TYPICAL
 
@@ -109,9 +111,56 @@ def apiaxle() -> None:
     )
 
 
+#: The largest requests the documented limits let through (MAX_LINE_LENGTH 8192, 100 headers,
+#: a 1 MiB request): each makes some stage of the search blow up when nothing bounds it.
+WORST: dict[str, tuple[dict[str, object], str]] = {
+    "ApiAxle, 8 KB key and secret, window 86400": (
+        {**APIAXLE, "api_key": "k" * 8192, "secret": "s" * 8192, "window": 86400},
+        NOTHING["sha1"],
+    ),
+    "ActionStreamer, ~1 MiB JSON body of floats, X-Timestamp": (
+        {
+            **TYPICAL,
+            "body": json.dumps([0.1234567891234567] * 45_000),
+        },
+        NOTHING["sha256"],
+    ),
+    "ActionStreamer, 100 headers of 8 KB, forwarded pairs": (
+        {
+            **TYPICAL,
+            "headers": [[f"X-Forwarded-H{i:02d}", "v" * 8000] for i in range(50)]
+            + [[f"H{i:02d}", "w" * 8000] for i in range(50)],
+            "body": "",
+        },
+        NOTHING["sha256"],
+    ),
+}
+
+
+def worst() -> None:
+    """The worst inputs within the limits: time and peak memory against the issue's goals,
+    and the time against a bare ``hmac.digest`` over ``BUDGET`` bytes (the cost model's unit)."""
+    chunk = b"x" * 2**20
+    budget_loop = bare("sha256", b"k", [chunk] * (BUDGET // len(chunk)))
+    for name, (payload, signature) in WORST.items():
+        full, tried = search(payload, signature)
+        seconds, budget_seconds = best(full, budget_loop)
+        tracemalloc.start()
+        full()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        report(f"worst case: {name}", seconds, tried, 2.0)
+        verdict = "meets" if peak < 64 * 2**20 else "MISSES"
+        print(
+            f"  peak memory {peak / 2**20:.1f} MiB ({verdict} the goal of 64 MiB); "
+            f"{seconds / budget_seconds:.2f} x a bare HMAC over the {BUDGET // 2**20} MiB budget"
+        )
+
+
 def main() -> None:
     actionstreamer()
     apiaxle()
+    worst()
 
 
 if __name__ == "__main__":

@@ -22,13 +22,18 @@ Apply = Callable[[Recipe], Iterable[tuple[str, Recipe]]]
 
 @dataclass(frozen=True)
 class Mistake:
-    """A catalogue entry. ``title`` and ``explanation`` may use ``{target}``."""
+    """A catalogue entry. ``title`` and ``explanation`` may use ``{target}``.
+
+    ``cost`` is what applying it costs per byte of the request, against hashing that byte:
+    the diagnosis charges it to its work budget (a JSON re-serialization costs dozens).
+    """
 
     id: str
     step: str
     title: str
     explanation: str
     apply: Apply
+    cost: int = 1
 
     def instances(self, recipe: Recipe) -> list[MistakeInstance]:
         return [MistakeInstance(self, target, mistaken) for target, mistaken in self.apply(recipe)]

@@ -9,14 +9,17 @@ with that very string to sign.
 from __future__ import annotations
 
 import base64
+import tracemalloc
 from dataclasses import dataclass
 
 import pytest
 
 from app.core import diagnose as diagnose_module
 from app.core.diagnose import WORDS, Diagnosis, diagnose
+from app.core.diagnose import search as search_module
 from app.core.errors import InputError
-from app.core.inputs import parse_sign_input
+from app.core.header_mistakes import HEADER_MISTAKES
+from app.core.inputs import Limits, parse_sign_input
 from app.core.schemes import SCHEMES
 from app.core.sigformat import parse_signature
 from tests.reference import node
@@ -283,7 +286,81 @@ FORM_CASES = {
     }.items()
 }
 
-NAMED = {**ALONE_CASES, **EXTRA_CASES, **PAIR_CASES, **CLOCK_CASES, **FORM_CASES}
+#: What the server received from a `requests` client behind a proxy that added a port.
+RECEIVED: dict[str, object] = {
+    "scheme": "actionstreamer",
+    "method": "GET",
+    "path": "/v1/streams",
+    "headers": [
+        ["Host", "api.example.com:8443"],
+        ["X-Forwarded-Host", "api.example.com"],
+        ["User-Agent", "python-requests/2.31.0"],
+        ["Accept-Encoding", "gzip, deflate"],
+        ["Accept", "*/*"],
+        ["Connection", "keep-alive"],
+        ["X-Nonce", "n-1"],
+    ],
+    "params": {"page": "2"},
+    "secret": SECRET,
+}
+LIBRARY = "Accept-Encoding: gzip, deflate\nConnection: keep-alive\n"
+AGENT = "User-Agent: python-requests/2.31.0\nX-Forwarded-Host: api.example.com\nX-Nonce: n-1"
+
+
+def received(headers: str) -> str:
+    return tutorial("GET", "/v1/streams", headers, "page: 2", "")
+
+
+HEADER_CASES = {
+    "Accept: */* added by the HTTP library": Case(
+        RECEIVED,
+        sha256(received(LIBRARY + "Host: api.example.com:8443\n" + AGENT)),
+        ["header_not_signed:Accept"],
+        ("did not sign the header `Accept: */*`",),
+    ),
+    "all the HTTP library's headers": Case(
+        RECEIVED,
+        sha256(received("X-Forwarded-Host: api.example.com\nX-Nonce: n-1")),
+        ["library_headers_not_signed"],
+        ("`Accept: */*`", "`User-Agent: python-requests/2.31.0`"),
+    ),
+    "Host rewritten by a proxy": Case(
+        RECEIVED,
+        sha256(received("Accept: */*\n" + LIBRARY + "Host: api.example.com\n" + AGENT)),
+        ["header_changed_in_transit:Host: api.example.com"],
+        ("signed `Host: api.example.com`, but the server received `Host: api.example.com:8443`",),
+    ),
+    "Host rewritten, and Accept added": Case(
+        RECEIVED,
+        sha256(received(LIBRARY + "Host: api.example.com\n" + AGENT)),
+        ["header_not_signed:Accept", "header_changed_in_transit:Host: api.example.com"],
+    ),
+    "Host from Forwarded: host=": Case(
+        {
+            **RECEIVED,
+            "headers": [
+                ["Host", "internal:8080"],
+                ["Forwarded", 'for=192.0.2.1;host="shop.example";proto=https'],
+            ],
+        },
+        sha256(
+            received('Forwarded: for=192.0.2.1;host="shop.example";proto=https\nHost: shop.example')
+        ),
+        ["header_changed_in_transit:Host: shop.example"],
+    ),
+    "a port the proxy stripped": Case(
+        {**RECEIVED, "headers": [["Host", "api.example.com"], ["X-Nonce", "n-1"]]},
+        sha256(received("Host: api.example.com:443\nX-Nonce: n-1")),
+        ["header_changed_in_transit:Host: api.example.com:443"],
+    ),
+    "X-Original-Accept restored": Case(
+        {**RECEIVED, "headers": [["Accept", "*/*"], ["X-Original-Accept", "application/json"]]},
+        sha256(received("Accept: application/json\nX-Original-Accept: application/json")),
+        ["header_changed_in_transit:Accept: application/json"],
+    ),
+}
+
+NAMED = {**HEADER_CASES, **ALONE_CASES, **EXTRA_CASES, **PAIR_CASES, **CLOCK_CASES, **FORM_CASES}
 
 
 @pytest.fixture(scope="module")
@@ -379,7 +456,7 @@ def test_a_huge_request_narrows_the_clock_search(
     hexes: dict[Signed, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Each try costs the string's tail plus a block: this budget buys about 30 tries.
-    monkeypatch.setattr(diagnose_module, "CLOCK_BUDGET", 30 * (len(timed("x")) + 64))
+    monkeypatch.setattr(search_module, "CLOCK_BUDGET", 30 * (len(timed("x")) + 64))
     near = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 5 s ahead"].signed])
     assert first_mistakes(near) == ["timestamp_changed"]
     far = run(TIMED, hexes[CLOCK_CASES["X-Timestamp 3600 s ahead"].signed])
@@ -462,8 +539,113 @@ def test_garbage_is_an_input_error_not_a_search(value: object, words: str) -> No
     assert words in caught.value.message
 
 
+def test_a_re_serialized_body_names_both_places_without_assuming_middleware(
+    hexes: dict[Signed, str],
+) -> None:
+    case = ALONE_CASES["JSON re-serialized with spaces"]
+    fix = run(case.payload, hexes[case.signed]).explanations[0].fix
+    assert "the client" in fix
+    assert "something in between" in fix
+    assert "Log the raw body your client sends" in fix
+    added = HEADER_CASES["Accept: */* added by the HTTP library"]
+    header_fix = run(added.payload, hexes[added.signed]).explanations[0].fix
+    assert "HTTP library" in header_fix
+    assert "or by a proxy" in header_fix
+    assert "log the raw request your client sends" in header_fix
+
+
+def test_a_day_wide_window_over_an_8_kb_key_is_bounded() -> None:
+    """It took 15 s and 3 GB when every candidate string was kept: the cap is generous."""
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k" * 8192,
+        "secret": "s" * 8192,
+        "timestamp": 1700000000,
+        "window": 86400,
+    }
+    given = parse_sign_input(payload)
+    tracemalloc.start()
+    try:
+        result = diagnose(given.scheme, given.recipe, "0" * 40, None, given.window)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20
+    assert result.explanations == ()
+    assert result.skipped > 0
+    total = result.tried + result.skipped
+    assert f"it searched {result.tried} of up to {total} hypotheses" in result.message
+    # The server's own window comes first: the client's very second is still found.
+    found = diagnose(given.scheme, given.recipe, node_sha1(payload), None, given.window)
+    assert found.match is True
+
+
+def node_sha1(payload: dict[str, object]) -> str:
+    message = f"{payload['timestamp']}{payload['api_key']}".encode()
+    [hex_value] = node.hmac_hex([("sha1", str(payload["secret"]).encode(), message)])
+    return hex_value
+
+
+def test_500_headers_pair_linearly_not_quadratically() -> None:
+    headers = [[f"X-H{index:03d}", "v"] for index in range(500)]
+    given = parse_sign_input({**RECEIVED, "headers": headers}, limits=Limits(headers=500))
+    result = diagnose(given.scheme, given.recipe, "5f" * 32)
+    assert result.explanations == ()
+    # 500 headers left unsigned, and the one param left out.
+    assert "gives 501 per-header and per-param mistakes: pairs of two of them were tried " in (
+        result.message
+    )
+    # Singles, plus each of ~30 catalogue mistakes with every header, plus 16 x 16 headers:
+    # far from the 125,000 pairs of 500 headers.
+    assert result.tried + result.skipped < 50 * 500
+
+
 def test_every_mistake_has_words() -> None:
     ids = {m.id for scheme in SCHEMES.values() for m in scheme.mistakes}
     ids |= {m.id for m in diagnose_module.EXTRA_MISTAKES}
+    ids |= {m.id for m in HEADER_MISTAKES}
     ids |= {i for clock in diagnose_module.CLOCKS.values() for i in clock.mistakes.values()}
     assert ids <= set(WORDS)
+
+
+@pytest.mark.parametrize(
+    ("headers", "targets"),
+    [
+        ([["Host", "[::1]:8443"]], ["Host: [::1]"]),
+        (
+            [["Host", "h"], ["X-Forwarded-Port", "8443"]],
+            ["Host: h:8443", "Host: h:443", "Host: h:80"],
+        ),
+        (
+            [["Host", "in:80"], ["X-Forwarded-Host", "a.example, b.example"]],
+            ["Host: a.example", "Host: in"],
+        ),
+        (
+            [["Host", "in"], ["Forwarded", "for=x;HOST=a.example, host=b"]],
+            ["Host: a.example", "Host: in:443", "Host: in:80"],
+        ),
+        ([["x-original-accept", "text/html"], ["Accept", "*/*"]], ["Accept: text/html"]),
+        ([["X-Forwarded-For", "192.0.2.1"], ["X-Forwarded-Proto", "https"]], []),
+    ],
+    ids=["ipv6 port", "forwarded port", "first proxy", "Forwarded host=", "any header", "none"],
+)
+def test_headers_changed_in_transit_are_restored(
+    headers: list[list[str]], targets: list[str]
+) -> None:
+    given = parse_sign_input({**RECEIVED, "headers": headers})
+    [changed] = [m for m in HEADER_MISTAKES if m.id == "header_changed_in_transit"]
+    assert [target for target, _ in changed.apply(given.recipe)] == targets
+
+
+def test_library_defaults_need_two_and_keep_a_chosen_accept() -> None:
+    [library] = [m for m in HEADER_MISTAKES if m.id == "library_headers_not_signed"]
+    one = parse_sign_input({**RECEIVED, "headers": [["Accept", "*/*"], ["X-Nonce", "n"]]})
+    assert library.apply(one.recipe) == []
+    many = parse_sign_input(
+        {
+            **RECEIVED,
+            "headers": [["Accept", "application/json"], ["User-Agent", "curl/8"], ["TE", "x"]],
+        }
+    )
+    [(_, recipe)] = library.apply(many.recipe)
+    assert recipe.request.headers == (("Accept", "application/json"),)

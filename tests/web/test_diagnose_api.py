@@ -5,6 +5,8 @@ The observed signatures are hand-built strings signed by the JavaScript referenc
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -116,3 +118,39 @@ def test_only_post_is_allowed_and_nothing_is_cached(client: FlaskClient) -> None
     assert set(response.get_json()["error"]) == {"field", "message"}
     answer = client.post("/api/v1/diagnose", json={**REQUEST, "signature": PUBLISHED})
     assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_a_day_wide_window_over_an_8_kb_key_answers_with_bounded_memory(
+    client: FlaskClient,
+) -> None:
+    """The 8.5 KB request that once took 15 s and left the worker at 3 GB."""
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k" * 8192,
+        "secret": "s" * 200,
+        "timestamp": 1700000000,
+        "window": 86400,
+        "signature": "0" * 40,
+    }
+    tracemalloc.start()
+    try:
+        status, body = post(client, payload)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert status == 200
+    assert peak < 64 * 2**20
+    assert body["explanations"] == []
+    assert "cut short to bound the work" in str(body["message"])
+
+
+def test_a_header_the_http_library_added_is_named(client: FlaskClient) -> None:
+    headers = [["Accept", "*/*"], ["X-Nonce", "n-1"]]
+    signed = "GET\n/users\nX-Nonce: n-1\nZeta: z\nalpha: a\nlimit: 10\n"
+    [hex_value] = node.hmac_hex([("sha256", SECRET.encode(), signed.encode())])
+    status, body = post(client, {**REQUEST, "headers": headers, "signature": hex_value})
+    assert status == 200
+    first = body["explanations"][0]  # type: ignore[index]
+    assert first["mistakes"] == ["header_not_signed:Accept"]
+    assert first["string_to_sign"] == signed
+    assert "`Accept: */*`" in first["summary"]

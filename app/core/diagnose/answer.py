@@ -1,0 +1,248 @@
+"""The verdict on a pasted signature, its explanations in words, and ``diagnose`` itself."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.core import signing
+from app.core.diagnose.clock import CLOCKS, Clock, Timing
+from app.core.diagnose.hypotheses import EXTRA_MISTAKES, PREFIX_MISTAKE, Cause, Hypothesis
+from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
+from app.core.diagnose.words import FALLBACK, RIGHT, WORDS, and_, code
+from app.core.digest import ALGORITHMS
+from app.core.header_mistakes import HEADER_MISTAKES
+from app.core.recipe import Recipe
+from app.core.schemes.base import Scheme
+from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
+from app.core.signing import Outcome
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One hypothesis that reproduces the signature, in plain words."""
+
+    causes: tuple[Cause, ...]
+    summary: str
+    fix: str
+    outcome: Outcome
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "mistakes": [cause.id for cause in self.causes],
+            "steps": list(dict.fromkeys(cause.step for cause in self.causes)),
+            "summary": self.summary,
+            "fix": self.fix,
+            "string_to_sign": self.outcome.string_to_sign,
+            "signature": self.outcome.signature.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The verdict on a pasted signature and, on a mismatch, what explains it."""
+
+    signature: ParsedSignature
+    accepted: bool
+    match: bool
+    explanations: tuple[Explanation, ...]
+    tried: int
+    #: Whether the clock was searched, and whether the work budget cut that search short.
+    clock: bool
+    narrowed: bool = False
+    #: Hypotheses left untried when the work budget ran out (pairs counted by their labels,
+    #: so an upper bound: a second mistake may not apply to the first's recipe).
+    skipped: int = 0
+    #: Per-header and per-param mistakes, when there were too many to pair with each other.
+    items_capped: int = 0
+
+    @property
+    def message(self) -> str:
+        if self.match:
+            return (
+                "The signature is right for this request and secret, in the form the server "
+                "takes. If the server still rejects it, it saw a different request or holds a "
+                "different secret: compare its canonical string with the string to sign here."
+            )
+        count = len(self.explanations)
+        if count:
+            plural = "s" if count > 1 else ""
+            found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
+            return found + self.bounds
+        searched = "every mistake and every pair" + (", the clock" if self.clock else "")
+        searched = "" if self.skipped else f" ({searched}, with any hash and output form)"
+        return (
+            f"Nothing in the catalogue explains this signature: {self.tried} hypotheses tried"
+            f"{searched}.{self.bounds} Next step: log the "
+            "exact string your client signs and compare it with the string to sign shown here, "
+            "line by line; if they are equal, the two sides hold different secrets."
+        )
+
+    @property
+    def bounds(self) -> str:
+        """What the search left out to bound its work, in words (empty when nothing)."""
+        words = ""
+        if self.skipped:
+            total = self.tried + self.skipped
+            words += (
+                f" The search was cut short to bound the work on this large request: it "
+                f"searched {self.tried} of up to {total} hypotheses"
+                + (", the clock search included" if self.narrowed else "")
+                + "."
+            )
+        if self.items_capped:
+            words += (
+                f" This request gives {self.items_capped} per-header and per-param mistakes: "
+                f"pairs of two of them were tried among the first {PAIRED_ITEMS} only."
+            )
+        return words
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "signature_format": self.signature.to_dict(self.accepted),
+            "match": self.match,
+            "explanations": [explanation.to_dict() for explanation in self.explanations],
+            "tried": self.tried,
+            "message": self.message,
+        }
+
+
+def _observed(recipe: Recipe, parsed: ParsedSignature) -> tuple[Cause, ...]:
+    """The mistakes the pasted signature itself shows: its hash, its prefix, its form."""
+    causes = []
+    if parsed.algorithm != recipe.algorithm:
+        name = ALGORITHMS[parsed.algorithm]
+        causes.append(
+            Cause(
+                f"wrong_hash:{parsed.algorithm}",
+                "wrong_hash",
+                "hmac",
+                f"Wrong hash ({parsed.algorithm})",
+                (("algorithm", name),),
+            )
+        )
+    if parsed.prefix is not None:
+        causes.append(
+            Cause(
+                PREFIX_MISTAKE, PREFIX_MISTAKE, "hmac", "Prefix sent", (("prefix", parsed.prefix),)
+            )
+        )
+    if parsed.form != recipe.output:
+        mistake = f"output_{parsed.form}"
+        causes.append(Cause(mistake, mistake, "hmac", f"{FORM_NAMES[parsed.form]} sent"))
+    return tuple(causes)
+
+
+def _received(correct: Recipe, mistaken: Recipe) -> str:
+    """The headers the server received that the mistaken client did not sign as such."""
+    signed = set(mistaken.request.headers)
+    return ", ".join(
+        f"`{code(f'{name}: {value}')}`"
+        for name, value in correct.request.headers
+        if (name, value) not in signed
+    )
+
+
+def _explain(
+    scheme: Scheme,
+    recipe: Recipe,
+    correct: Outcome,
+    hypothesis: Hypothesis,
+    parsed: ParsedSignature,
+) -> Explanation | None:
+    """Words for ``hypothesis``, re-run through ``signing.run``; ``None`` if that run does not
+    reproduce the digest (a cache or template gone wrong must not reach the user)."""
+    outcome = signing.run(scheme, hypothesis.recipe.with_(algorithm=parsed.algorithm))
+    if not hmac.compare_digest(outcome.signature.digest, parsed.digest):
+        return None
+    signed = {step.id: step.output for step in outcome.steps}
+    expected = {step.id: step.output for step in correct.steps}
+    causes = hypothesis.causes + _observed(recipe, parsed)
+    clauses = [] if hypothesis.causes else [RIGHT]
+    fixes, hints = [], []
+    for cause in causes:
+        fields = {
+            "signed": code(signed.get(cause.step, "")),
+            "expected": code(expected.get(cause.step, "")),
+            "value": code(signed.get(cause.step, "")),
+            "skew": "",
+            "title": cause.title,
+            "variant": recipe.variant,
+            "mistaken_variant": hypothesis.recipe.variant,
+            "received": _received(recipe, hypothesis.recipe),
+            "scheme_algorithm": ALGORITHMS[recipe.algorithm],
+            "expected_form": FORM_NAMES[recipe.output],
+            **dict(cause.fields),
+        }
+        words = WORDS.get(cause.mistake, FALLBACK)
+        clauses.append(words.clause.format_map(fields))
+        fixes.append(words.fix.format_map(fields))
+        if "hint" in fields:
+            hints.append(fields["hint"])
+    summary = " ".join([f"Your client {and_(clauses)}.", *hints])
+    return Explanation(causes, summary, " ".join(dict.fromkeys(fixes)), outcome)
+
+
+def diagnose(
+    scheme: Scheme,
+    recipe: Recipe,
+    signature: object,
+    server_time: int | None = None,
+    window: int | None = None,
+) -> Diagnosis:
+    """Check ``signature`` (as pasted) against ``recipe`` and, on a mismatch, explain it.
+
+    ``server_time`` (default: the request's own time) centres the clock search and, for a
+    time-based scheme, picks the seconds the server tries under its ``window`` setting (as in
+    ``signing.sign``). Raises ``InputError`` for a signature that is no digest at all.
+    """
+    parsed = parse_signature(signature)
+    accepted = parsed.form == recipe.output and parsed.prefix is None
+    correct = signing.run(scheme, recipe)
+    clock = CLOCKS.get(scheme.name)
+    timing = _timing(recipe, clock, server_time)
+    now = server_time if server_time is not None else recipe.request.timestamp or 0
+    match: bool | None = None  # ``None``: the search's first stage decides
+    epochs: Sequence[int] = ()
+    if scheme.window is None:
+        match = hmac.compare_digest(parsed.text.encode(), correct.sent.encode())
+    elif timing is not None and clock is not None and clock.offsets is not None:
+        epochs = [now + offset for offset in clock.offsets(window)]
+    else:
+        entries = scheme.window(recipe, parsed.text, now, window)
+        epochs = [entry.epoch for entry in entries]
+        match = any(entry.accepted for entry in entries)
+    if accepted and match:
+        return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
+    mistakes = scheme.mistakes + EXTRA_MISTAKES
+    if "headers" in scheme.inputs:
+        mistakes += HEADER_MISTAKES
+    search = Search(
+        scheme, recipe, parsed.digest, parsed.algorithm, timing, epochs, mistakes, BUDGET
+    )
+    base = search.base()
+    if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
+        return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
+    found = search.run(base)
+    explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
+    return Diagnosis(
+        parsed,
+        accepted,
+        False,
+        tuple(e for e in explanations if e is not None),
+        search.tried,
+        timing is not None,
+        search.narrowed,
+        search.skipped,
+        search.items_capped,
+    )
+
+
+def _timing(recipe: Recipe, clock: Clock | None, server_time: int | None) -> Timing | None:
+    sent = None if clock is None else clock.read(recipe)
+    if clock is None or sent is None:
+        return None
+    if server_time is None:
+        return Timing(clock, sent, int(sent), clock.reference)
+    return Timing(clock, sent, server_time, "the server's clock")
