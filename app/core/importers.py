@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from app.core.errors import InputError
+from app.core.errors import InputError, excerpt
 from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
 from app.core.inputs import HTTP_TOKEN
 from app.core.request import Pairs, SignRequest
@@ -188,7 +188,7 @@ def _split_url(draft: _Draft) -> tuple[str, Pairs]:
     try:
         parts = urlsplit(draft.url)
     except ValueError as error:
-        raise InputError(_FIELD, f"`{draft.url}` is not a URL: {error}.") from None
+        raise InputError(_FIELD, f"`{excerpt(draft.url)}` is not a URL: {error}.") from None
     if parts.netloc:
         _, at, host = parts.netloc.rpartition("@")
         origin = f"{parts.scheme}://{host}" if parts.scheme else host
@@ -313,7 +313,7 @@ def _timestamp(headers: list[tuple[str, str]], draft: _Draft) -> int | None:
 def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
     """Refuse what no HTTP/1.1 client could send, naming it."""
     if not re.fullmatch(NAME, method):
-        raise InputError(_FIELD, f"The method `{method}` is not an HTTP method name.")
+        raise InputError(_FIELD, f"The method `{excerpt(method)}` is not an HTTP method name.")
     if any(char in path for char in " \r\n\0"):
         raise InputError(
             _FIELD,
@@ -321,7 +321,9 @@ def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
         )
     for name, value in headers:
         if any(char in value for char in "\r\n\0"):
-            raise InputError(_FIELD, f"The value of header `{name}` contains a line break or NUL.")
+            raise InputError(
+                _FIELD, f"The value of header `{excerpt(name)}` contains a line break or NUL."
+            )
 
 
 def _finish(
@@ -564,7 +566,9 @@ def _header(curl: _Curl, option: str, value: str) -> None:
     # curl: `Name: value` adds, `Name:` removes a header curl would add, `Name;` sends it empty.
     match = re.fullmatch(rf"({NAME})(?::[ \t]*(.*?)[ \t]*|;)", value, re.S)
     if match is None:
-        raise InputError(_FIELD, f"`{option} {value}` is not a header: write it `Name: value`.")
+        raise InputError(
+            _FIELD, f"`{option} {excerpt(value)}` is not a header: write it `Name: value`."
+        )
     name, given = match.group(1), match.group(2)
     if given == "":
         curl.removed.add(name.lower())
@@ -735,7 +739,7 @@ CURL_SHORT = {
 def _option(name: str) -> tuple[bool, Handler]:
     long_name = CURL_SHORT.get(name[1:], name) if len(name) == 2 else name
     if long_name not in CURL_OPTIONS:
-        raise InputError(_FIELD, f"Unknown curl option `{name}`.")
+        raise InputError(_FIELD, f"Unknown curl option `{excerpt(name)}`.")
     return CURL_OPTIONS[long_name]
 
 
@@ -1030,7 +1034,7 @@ def import_har(har: object, entry: int | None = None) -> ImportResult:
 
 def _import_url(text: str) -> ImportResult:
     if any(char.isspace() for char in text):
-        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{text}`.")
+        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{excerpt(text)}`.")
     return _finish("url", _Draft("GET", text))
 
 
