@@ -1,8 +1,9 @@
 """Slow clients: does a normal request still get through while 50 connections trickle?
 
 Run by hand: ``.venv/bin/python -m bench.bench_slowloris [server ...]``. For each server
-(default: the one ``sigscope`` serves with; ``gunicorn`` and ``waitress`` can be named) it
-starts ``sigscope`` on a free loopback port and measures, for the typical sign request:
+(default: the one ``sigscope`` serves with; ``gunicorn``, ``waitress`` and ``waitress-1``, one
+process, can be named) it starts ``sigscope`` on a free loopback port and measures, for the
+typical sign request:
 
 - p50/max latency of requests sent one after another, and requests/s with 8 concurrent
   keep-alive clients: first alone (the baseline), then while ``TRICKLERS`` connections each
