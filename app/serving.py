@@ -67,11 +67,16 @@ def bind_address(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+def unquoted(reason: str) -> str:
+    """A server's reason for refusing a request, cut before anything of the request it quotes
+    (``Invalid header: 'X-Key: secret'`` -> ``Invalid header``)."""
+    return re.split(r"[:'\"(]", reason, maxsplit=1)[0].strip()
+
+
 def withhold_details(message: str) -> str:
     """Gunicorn's "invalid request" warning, less the request line or header it quotes."""
     head, _, error = message.partition(": ")
-    kind = re.split(r"[:'\"(]", error, maxsplit=1)[0].strip()
-    return f"{head}: {kind} (details withheld: a request may carry a secret)"
+    return f"{head}: {unquoted(error)} (details withheld: a request may carry a secret)"
 
 
 def serve_gunicorn(app: Flask, options: ServeOptions) -> None:
@@ -155,7 +160,7 @@ def server_error_body(code: int, detail: str) -> bytes:
     ``detail`` is the server's reason; anything it quotes of the request is left out."""
     message = _SERVER_ERRORS.get(code, "The request could not be served")
     if not message.endswith("."):
-        reason = re.split(r"[:'\"(]", detail, maxsplit=1)[0].strip()
+        reason = unquoted(detail)
         message += f": {reason}." if reason else "."
     answer = {"error": {"field": None, "message": message}}
     return json.dumps(answer, separators=(",", ":")).encode() + b"\n"
