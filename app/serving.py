@@ -257,26 +257,28 @@ def serve_waitress(app: Flask, options: ServeOptions) -> None:
                 os._exit(code)
         return pid
 
-    workers = {spawn() for _ in range(options.workers)}
+    workers: set[int] = set()
     stopping = False
 
     def stop(signum: int, _: object) -> None:
         nonlocal stopping
         stopping = True
-        for pid in workers:
+        for pid in list(workers):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
+    # Before the first fork, so a signal never finds workers the parent does not stop.
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    workers.update(spawn() for _ in range(options.workers) if not stopping)
     while workers:
         pid, _ = os.wait()
         workers.discard(pid)
+        if stopping:
+            continue
+        logging.getLogger("waitress").warning("A worker (pid %d) stopped: starting another", pid)
+        time.sleep(1)  # a worker that cannot start must not make this loop spin
         if not stopping:
-            logging.getLogger("waitress").warning(
-                "A worker (pid %d) stopped: starting another", pid
-            )
-            time.sleep(1)  # a worker that cannot start must not make this loop spin
             workers.add(spawn())
 
 
