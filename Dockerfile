@@ -1,4 +1,4 @@
-# A small image for Sigscope: slim Python, no build tools, a non-root user, gunicorn on $PORT.
+# A small image for Sigscope: slim Python, no build tools, a non-root user, waitress on $PORT.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -23,5 +23,6 @@ USER sigscope
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD python -c "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"
-# Host and port come from HOST and PORT; WEB_CONCURRENCY sets the worker count.
+# Host and port come from HOST and PORT; WEB_CONCURRENCY sets the worker count. The command
+# is PID 1: it stops its worker processes on `docker stop`'s SIGTERM and reaps them.
 CMD ["sigscope"]

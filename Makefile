@@ -1,24 +1,35 @@
 # The two commands:  make run  (set up and serve Sigscope)   make test  (set up and run every check)
-VENV  := .venv
-BIN   := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make run` installs only what serving needs; the test tools come with the first `make test`.
+VENV := .venv
+BIN  := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test tools bench
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
 
-run: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): pyproject.toml $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(TEST_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/sigscope $(ARGS)
 
 tools:
 	bash .ci/ensure-tools
 
-test: $(STAMP) tools
+test: $(TEST_STAMP) tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest $(ARGS)
+
+# The stamp older checkouts and scripts name: everything installed, as for `make test`.
+$(VENV)/.installed: $(TEST_STAMP)
+	touch $@

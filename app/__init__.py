@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from app.settings import SETTINGS, check, input_limits
 
@@ -30,14 +32,58 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+#: On every answer, the server's own error answers included. Answers echo what the user
+#: typed (secrets included): never let anything cache them.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+}
+
+
 def _secure_headers(response: Response) -> Response:
-    # Answers echo what the user typed (secrets included): never let anything cache them.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    response.headers["X-Frame-Options"] = "DENY"
+    response.headers.update(SECURITY_HEADERS)
     return response
+
+
+#: Bytes read at a time from a body sent without ``Content-Length``.
+_READ_SIZE = 64 * 1024
+
+
+def _read_unsized_body() -> None:
+    """Read a body sent without ``Content-Length`` (chunked) whole, before any view does.
+
+    Servers that pass such a body through as a stream (gunicorn, Werkzeug's) let Werkzeug
+    silently cut it at ``MAX_CONTENT_LENGTH``, and raise their own exception types on broken
+    chunked framing. Read here, an oversized body is a 413 like an oversized
+    ``Content-Length`` one, and broken framing a 400, in the usual error shape. Waitress
+    reads and de-chunks every body itself and sets ``Content-Length``: nothing to do there.
+    """
+    environ = request.environ
+    if environ.get("CONTENT_LENGTH") or not environ.get("wsgi.input_terminated"):
+        return
+    limit: int = current_app.config["MAX_CONTENT_LENGTH"]
+    stream = environ["wsgi.input"]
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            chunk = stream.read(min(_READ_SIZE, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except Exception:  # each server raises its own type for broken framing
+        raise BadRequest(
+            "The request body's chunked framing is malformed: each chunk is its size in hex, "
+            "CRLF, the data and CRLF, and a 0-size chunk ends the body."
+        ) from None
+    if size > limit:
+        raise RequestEntityTooLarge()
+    environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
+    environ["CONTENT_LENGTH"] = str(size)
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
@@ -67,5 +113,6 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(meta_api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)
+    app.before_request(_read_unsized_body)
     app.after_request(_secure_headers)
     return app

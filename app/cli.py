@@ -9,12 +9,13 @@ import sys
 import textwrap
 from collections.abc import Sequence
 
-from app.serving import SERVERS, ServeOptions, available_server, serve_dev
+from app.serving import SERVERS, ServeOptions, available_server, installed, serve_dev
 from app.settings import SETTINGS, SettingError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-#: Signing is CPU-bound: one worker process per core; threads cover slow clients.
+#: Signing is CPU-bound: one worker per core (waitress: that many times ``--threads`` threads
+#: in one process; gunicorn: processes).
 DEFAULT_WORKERS = os.cpu_count() or 1
 DEFAULT_THREADS = 4
 
@@ -66,7 +67,8 @@ def parser() -> argparse.ArgumentParser:
         "--workers",
         type=_positive,
         default=os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)),
-        help="worker processes (default: %(default)s, one per core; env WEB_CONCURRENCY)",
+        help="workers (default: %(default)s, one per core; env WEB_CONCURRENCY): waitress runs "
+        "workers x threads threads in one process, gunicorn one process per worker",
     )
     parser.add_argument(
         "--threads",
@@ -77,8 +79,9 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--server",
         choices=list(SERVERS),
-        help="production server (default: gunicorn, or waitress where gunicorn is not installed, "
-        "as on Windows)",
+        help="production server (default: waitress, which reads each request whole before a "
+        "thread sees it, so slow clients cannot starve it; gunicorn if installed: "
+        "pip install 'sigscope[gunicorn]')",
     )
     parser.add_argument(
         "--dev",
@@ -109,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         app = create_app()
     except SettingError as error:
         sys.exit(f"sigscope: {error}")
+    if args.server and not installed(args.server):
+        cli.error(f"--server {args.server}: install it first (pip install {args.server})")
     options = ServeOptions(args.host, args.port, args.workers, args.threads)
     serve = serve_dev if args.dev else SERVERS[args.server or available_server()]
     serve(app, options)

@@ -40,8 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "MAX_LINE_LENGTH",
         DEFAULT_LIMITS.line_length,
-        "Longest method, path, api_key, secret, header or param name or value, in characters "
-        "(the body is bounded by MAX_CONTENT_LENGTH alone). Longer ones are refused with 413.",
+        "Longest method, path, api_key, secret, header or param name or value, and the "
+        "gateway's url and secret, in characters (the body is bounded by MAX_CONTENT_LENGTH "
+        "alone). Longer ones are refused with 413.",
     ),
 )
 

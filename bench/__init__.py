@@ -17,7 +17,7 @@ from flask import Flask, Response, jsonify, request
 
 from app import create_app
 from app.cli import parser
-from app.serving import ServeOptions, serve_gunicorn
+from app.serving import SERVERS, ServeOptions, available_server
 
 #: The baseline route: Flask reads the JSON body and answers a small JSON object.
 BARE_PATH = "/bench/bare"
@@ -56,9 +56,10 @@ def bench_app() -> Flask:
 
 
 def serve(argv: Sequence[str] | None = None) -> None:
-    """Serve ``bench_app()`` with gunicorn exactly as ``sigscope`` would (same options)."""
+    """Serve ``bench_app()`` with the server ``sigscope`` would use (same options)."""
     given = parser().parse_args(sys.argv[1:] if argv is None else argv)
-    serve_gunicorn(bench_app(), ServeOptions(given.host, given.port, given.workers, given.threads))
+    options = ServeOptions(given.host, given.port, given.workers, given.threads)
+    SERVERS[given.server or available_server()](bench_app(), options)
 
 
 def rss_mib(pid: int) -> float:

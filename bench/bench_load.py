@@ -1,7 +1,7 @@
 """Load: concurrent clients against the production server on 127.0.0.1, for a bounded time.
 
 Run by hand: ``.venv/bin/python -m bench.bench_load [clients] [seconds]``. Starts ``sigscope``
-as shipped (gunicorn, default workers and threads) on a free loopback port, warms it up, then
+as shipped (its default server, workers and threads) on a free loopback port, warms it up, then
 has ``clients`` threads, each on its own keep-alive connection, sign the typical request
 (5 headers, 3 params, 1 KiB body) back to back for ``seconds``. Reports requests/s, p50/p99
 latency, errors (goal: 0) and the server's resident memory, workers included, before and
@@ -73,7 +73,7 @@ def main(clients: int = CLIENTS, seconds: float = SECONDS) -> None:
         tally = hammer(server, clients, seconds)
         after = rss_mib(server.process.pid)
     done = tally.latencies
-    print(f"load: {clients} clients for {seconds:.0f} s, POST /api/v1/sign, gunicorn defaults:")
+    print(f"load: {clients} clients for {seconds:.0f} s, POST /api/v1/sign, sigscope's defaults:")
     print(f"  {len(done) / seconds:7.1f} requests/s   ({len(done)} answered)")
     p50, p99 = statistics.median(done), percentile(done, 99)
     print(f"  p50 {p50:.2f} ms   p99 {p99:.2f} ms")

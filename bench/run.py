@@ -1,7 +1,8 @@
 """Run every benchmark in ``bench/`` with one command: ``.venv/bin/python -m bench.run``.
 
-Each ``bench/bench_*.py`` module's ``main()`` runs in turn (a benchmark added later is picked
-up without touching this file), after a header naming the date and the machine, so the
+Each ``bench/bench_*.py`` module's ``main()`` runs in turn (``bench_browser``, ``bench_diagnose``,
+``bench_load``, ``bench_sign``, ``bench_slowloris``; a benchmark added later is picked up
+without touching this file), after a header naming the date and the machine, so the
 figures can be pasted into the README as they are. ``-k WORD`` runs only the modules whose
 name contains WORD. A benchmark that fails is reported and the others still run; the
 command then exits non-zero.
@@ -35,7 +36,7 @@ def machine() -> str:
     return (
         f"{os.cpu_count()} cores ({cpu}), {memory_kib / 1024**2:.0f} GiB, "
         f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-        f"gunicorn {version('gunicorn')}"
+        f"waitress {version('waitress')}"
     )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_plus, urlsplit
 
 from app.core.digest import compute_hmac, same_signature
-from app.core.errors import InputError
+from app.core.errors import InputError, excerpt
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
 from app.core.schemes import SCHEMES
@@ -111,7 +111,7 @@ def _query(url: str) -> tuple[tuple[str, str, str], ...]:
     try:
         query = urlsplit(url).query
     except ValueError as error:
-        raise InputError("url", f"`{url}` is not a URL: {error}.") from None
+        raise InputError("url", f"`{excerpt(url)}` is not a URL: {error}.") from None
     for field in query.split("&"):
         if field:
             name, _, written = field.partition("=")

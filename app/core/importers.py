@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-from app.core.errors import InputError
+from app.core.errors import InputError, excerpt
 from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
 from app.core.inputs import HTTP_TOKEN
 from app.core.received import SIGNATURE, Choices, Received, classify, declared, sdk_variant
@@ -50,11 +50,6 @@ FORMATS = ("curl", "http", "har", "url")
 MAX_CURL_LENGTH = 128 * 1024
 
 _FIELD = "text"
-
-
-def _shown(line: str, limit: int = 80) -> str:
-    """A line as an error message quotes it: whole if short, else its start."""
-    return line if len(line) <= limit else f"{line[:limit]}…"
 
 
 @dataclass(frozen=True)
@@ -170,7 +165,7 @@ def _split_url(draft: _Draft) -> tuple[str, Pairs]:
     try:
         parts = urlsplit(draft.url)
     except ValueError as error:
-        raise InputError(_FIELD, f"`{_shown(draft.url)}` is not a URL: {error}.") from None
+        raise InputError(_FIELD, f"`{excerpt(draft.url)}` is not a URL: {error}.") from None
     if parts.netloc:
         _, at, host = parts.netloc.rpartition("@")
         origin = f"{parts.scheme}://{host}" if parts.scheme else host
@@ -294,16 +289,18 @@ def _timestamp(headers: list[tuple[str, str]], draft: _Draft) -> int | None:
 def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
     """Refuse what no HTTP/1.1 client could send, naming it."""
     if not re.fullmatch(NAME, method):
-        raise InputError(_FIELD, f"The method `{_shown(method)}` is not an HTTP method name.")
+        raise InputError(_FIELD, f"The method `{excerpt(method)}` is not an HTTP method name.")
     if any(char in path for char in " \r\n\0"):
         raise InputError(
             _FIELD,
-            f"The path `{_shown(path)}` contains a space or line break: a client sends it "
+            f"The path `{excerpt(path)}` contains a space or line break: a client sends it "
             "%-encoded.",
         )
     for name, value in headers:
         if any(char in value for char in "\r\n\0"):
-            raise InputError(_FIELD, f"The value of header `{name}` contains a line break or NUL.")
+            raise InputError(
+                _FIELD, f"The value of header `{excerpt(name)}` contains a line break or NUL."
+            )
 
 
 def _finish(
@@ -582,7 +579,7 @@ def _header(curl: _Curl, option: str, value: str) -> None:
         return
     if field_line is None:
         raise InputError(
-            _FIELD, f"`{option} {_shown(value)}` is not a header: write it `Name: value`."
+            _FIELD, f"`{option} {excerpt(value)}` is not a header: write it `Name: value`."
         )
     name, given = field_line
     if given == "":
@@ -754,7 +751,7 @@ CURL_SHORT = {
 def _option(name: str) -> tuple[bool, Handler]:
     long_name = CURL_SHORT.get(name[1:], name) if len(name) == 2 else name
     if long_name not in CURL_OPTIONS:
-        raise InputError(_FIELD, f"Unknown curl option `{name}`.")
+        raise InputError(_FIELD, f"Unknown curl option `{excerpt(name)}`.")
     return CURL_OPTIONS[long_name]
 
 
@@ -871,11 +868,11 @@ def _field_lines(lines: list[str], first: int, draft: _Draft) -> None:
         if ":" in line and HTTP_TOKEN.fullmatch(head):
             raise InputError(
                 _FIELD,
-                f"Line {number}: `{_shown(line)}` has a space before its colon, which "
+                f"Line {number}: `{excerpt(line)}` has a space before its colon, which "
                 "HTTP/1.1 forbids (RFC 9112 §5.1).",
             )
         raise InputError(
-            _FIELD, f"Line {number}: `{_shown(line)}` is not a header (expected `Name: value`)."
+            _FIELD, f"Line {number}: `{excerpt(line)}` is not a header (expected `Name: value`)."
         )
     for index, parts in folds.items():
         name, value = draft.headers[index]
@@ -926,7 +923,7 @@ def _import_http(text: str, choices: Choices) -> ImportResult:
     if request_line is None:
         raise InputError(
             _FIELD,
-            f"Line {skipped + 1}: `{_shown(lines[0])}` is not a request line (expected "
+            f"Line {skipped + 1}: `{excerpt(lines[0])}` is not a request line (expected "
             "`METHOD /path HTTP/1.1`).",
         )
     method, target, version = request_line.groups()
@@ -1067,7 +1064,7 @@ def import_har(
 
 def _import_url(text: str, choices: Choices) -> ImportResult:
     if any(char.isspace() for char in text):
-        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{_shown(text)}`.")
+        raise InputError(_FIELD, f"A URL cannot contain spaces or line breaks: `{excerpt(text)}`.")
     return _finish("url", _Draft("GET", text), choices)
 
 

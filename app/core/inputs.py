@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.core.errors import InputError
+from app.core.errors import InputError, excerpt
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
 from app.core.schemes import SCHEMES
@@ -100,6 +100,11 @@ def _kind(value: object) -> str:
     return names.get(type(value), "null" if value is None else type(value).__name__)
 
 
+def _shown(value: object) -> str:
+    """A value quoted in a message: a string's excerpt in quotes, else what kind it is."""
+    return repr(excerpt(value)) if isinstance(value, str) else _kind(value)
+
+
 def _scalar(name: str, value: object) -> str:
     """A header or param value: a string, or an integer written in decimal."""
     if isinstance(value, str):
@@ -157,24 +162,28 @@ def check_limits(data: Mapping[str, object], headers: Pairs, params: Pairs, limi
                 f"(the {setting} setting).",
                 413,
             )
-    lines = [(field, f"`{field}`", data.get(field)) for field in _LINE_FIELDS]
+    for field in _LINE_FIELDS:
+        check_length(field, f"`{field}`", data.get(field), limits)
     for field, pairs in (("headers", headers), ("params", params)):
         for index, (name, value) in enumerate(pairs):
-            lines += [(field, f"The name of `{field}[{index}]`", name)]
-            lines += [(field, f"The value of `{field}[{index}]`", value)]
-    for field, what, text in lines:
-        if isinstance(text, str) and len(text) > limits.line_length:
-            raise InputError(
-                field,
-                f"{what} is {len(text)} characters long: at most {limits.line_length} are "
-                "accepted (the MAX_LINE_LENGTH setting).",
-                413,
-            )
+            check_length(field, f"The name of `{field}[{index}]`", name, limits)
+            check_length(field, f"The value of `{field}[{index}]`", value, limits)
+
+
+def check_length(field: str, what: str, text: object, limits: Limits) -> None:
+    """Refuse, with a 413 naming the setting, a text longer than ``limits.line_length``."""
+    if isinstance(text, str) and len(text) > limits.line_length:
+        raise InputError(
+            field,
+            f"{what} is {len(text)} characters long: at most {limits.line_length} are "
+            "accepted (the MAX_LINE_LENGTH setting).",
+            413,
+        )
 
 
 def check_header(name: str, value: str) -> None:
     if not HTTP_TOKEN.fullmatch(name):
-        shown = name.encode("unicode_escape").decode("ascii")
+        shown = excerpt(name).encode("unicode_escape").decode("ascii")
         raise InputError(
             "headers",
             f"Header name `{shown}` is not valid: a name is letters, digits and "
@@ -184,7 +193,7 @@ def check_header(name: str, value: str) -> None:
     if "\r" in value or "\n" in value or "\0" in value:
         raise InputError(
             "headers",
-            f"The value of header `{name}` contains a line break or NUL, "
+            f"The value of header `{excerpt(name)}` contains a line break or NUL, "
             "which cannot be sent in HTTP/1.1.",
         )
 
@@ -238,7 +247,7 @@ def resolve_scheme(data: Mapping[str, object]) -> tuple[Scheme, str]:
     if name is None:
         raise InputError("scheme", f"`scheme` is required: one of {known}.")
     if not isinstance(name, str) or name not in SCHEMES:
-        raise InputError("scheme", f"Unknown scheme {name!r}: use one of {known}.")
+        raise InputError("scheme", f"Unknown scheme {_shown(name)}: use one of {known}.")
     scheme = SCHEMES[name]
     variant = data.get("variant")
     if variant is None or (variant == "" and not scheme.variants):
@@ -246,7 +255,7 @@ def resolve_scheme(data: Mapping[str, object]) -> tuple[Scheme, str]:
     if variant not in scheme.variant_ids():
         choices = ", ".join(scheme.variant_ids()) or "none (leave it out)"
         raise InputError(
-            "variant", f"Unknown variant {variant!r} for {scheme.title}: use {choices}."
+            "variant", f"Unknown variant {_shown(variant)} for {scheme.title}: use {choices}."
         )
     return scheme, str(variant)
 
@@ -259,7 +268,8 @@ def json_object(data: object, allowed: tuple[str, ...]) -> Mapping[str, object]:
     for name in data:
         if name not in allowed:
             raise InputError(
-                str(name), f"Unknown field `{name}`: the fields are {', '.join(allowed)}."
+                str(name),
+                f"Unknown field `{excerpt(str(name))}`: the fields are {', '.join(allowed)}.",
             )
     return data
 

@@ -1,18 +1,33 @@
 """Error answers. The API's always have one shape, ``{"error": {"field": ..., "message": ...}}``;
 the page's are HTML (a fragment for htmx, so the message lands in the result panel).
+
+``/healthz`` answers JSON like the API: probes and load balancers read it, not people.
+Whatever headers an HTTP error carries (a 405's ``Allow``) are kept, and no message is
+longer than ``MAX_MESSAGE``, whatever input it quotes.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.core.errors import InputError
+from app.core.errors import InputError, shortened
 from app.web.context import wants_fragment
+
+#: Paths answered in JSON, errors included.
+JSON_PATHS = ("/api/", "/healthz/")
+JSON_EXACT = frozenset({"/healthz"})
+
+TOO_LARGE = "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit."
+
+
+def wants_json() -> bool:
+    return request.path in JSON_EXACT or request.path.startswith(JSON_PATHS)
 
 
 def error_response(field: str | None, message: str, status: int) -> tuple[Response | str, int]:
-    if not request.path.startswith("/api/"):
+    message = shortened(message)
+    if not wants_json():
         template = "partials/_http_error.html" if wants_fragment() else "pages/error.html"
         return render_template(template, message=message, status=status), status
     return jsonify(error={"field": field, "message": message}), status
@@ -22,12 +37,22 @@ def _input_error(error: InputError) -> tuple[Response | str, int]:
     return error_response(error.field, error.message, error.status_hint)
 
 
-def _http_error(error: HTTPException) -> tuple[Response | str, int]:
-    messages = {
-        413: "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit.",
-    }
+def _http_error(error: HTTPException) -> Response:
+    messages = {413: TOO_LARGE}
     message = messages.get(error.code or 500, error.description or error.name)
-    return error_response(None, message, error.code or 500)
+    response = make_response(error_response(None, message, error.code or 500))
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def _too_deep(_: RecursionError) -> tuple[Response | str, int]:
+    # Input nested deeper than Python's recursion limit (a JSON body 1,000 arrays deep):
+    # the input's fault, whichever step first met it.
+    return error_response(
+        None, "The input is nested too deeply for Sigscope to read: flatten it.", 400
+    )
 
 
 def _unexpected(_: Exception) -> tuple[Response | str, int]:
@@ -40,5 +65,6 @@ def _unexpected(_: Exception) -> tuple[Response | str, int]:
 def register(app: Flask) -> None:
     app.register_error_handler(InputError, _input_error)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RecursionError, _too_deep)
     app.register_error_handler(InternalServerError, _unexpected)
     app.register_error_handler(Exception, _unexpected)

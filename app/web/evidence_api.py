@@ -12,6 +12,7 @@ from app.core.errors import InputError
 from app.core.gateway import gateway_answer
 from app.core.importers import import_har, import_text
 from app.core.inputs import (
+    check_length,
     epoch_field,
     json_object,
     resolve_scheme,
@@ -20,6 +21,7 @@ from app.core.inputs import (
 )
 from app.core.received import Choices
 from app.web.api import read_json
+from app.web.context import limits
 
 bp = Blueprint("evidence_api", __name__, url_prefix="/api/v1")
 
@@ -90,10 +92,11 @@ def compare_strings() -> Response:
 def apiaxle_gateway() -> Response:
     data = _fields(("url", "secret", "server_time", "window", "key_status"))
     url = _required_text(data, "url")
+    secret = text_field(data, "secret")
+    for name, text in (("url", url), ("secret", secret)):
+        check_length(name, f"`{name}`", text, limits())
     server_time = epoch_field(data, "server_time", required=True)
     assert server_time is not None  # required
     key_status = text_field(data, "key_status", "valid")
-    answer = gateway_answer(
-        url, text_field(data, "secret"), server_time, window_field(data), key_status
-    )
+    answer = gateway_answer(url, secret, server_time, window_field(data), key_status)
     return jsonify(answer.to_dict())

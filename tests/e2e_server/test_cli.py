@@ -3,12 +3,13 @@ loopback; addresses are written the way servers expect."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
 
 from app.cli import main
-from app.serving import bind_address, withhold_details
+from app.serving import bind_address, server_error_body, withhold_details
 from app.settings import SETTINGS
 from tests.e2e_server.server import SIGSCOPE
 
@@ -67,3 +68,36 @@ def test_gunicorn_warnings_keep_the_kind_of_error_but_not_the_request() -> None:
     withheld = withhold_details(warning)
     assert withheld.startswith("Invalid request from ip=127.0.0.1: Invalid HTTP request line")
     assert "SECRET" not in withheld
+
+
+@pytest.mark.parametrize(
+    ("code", "detail", "message"),
+    [
+        (400, "Invalid chunk size", "The request is not valid HTTP/1.1: Invalid chunk size."),
+        (
+            400,
+            'Malformed header line "X-Key: SECRET"',
+            "The request is not valid HTTP/1.1: Malformed header line.",
+        ),
+        (
+            413,
+            "exceeds max_body of 9",
+            "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit.",
+        ),
+    ],
+)
+def test_the_servers_own_errors_are_json_quoting_nothing(
+    code: int, detail: str, message: str
+) -> None:
+    assert json.loads(server_error_body(code, detail)) == {
+        "error": {"field": None, "message": message}
+    }
+
+
+def test_gunicorn_is_refused_when_not_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("app.cli.installed", lambda name: name != "gunicorn")
+    with pytest.raises(SystemExit):
+        main(["--server", "gunicorn"])
+    assert "install it first" in capsys.readouterr().err

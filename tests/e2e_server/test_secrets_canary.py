@@ -20,6 +20,7 @@ from tests.e2e_server.server import Server, running
 SERVERS = {
     "gunicorn": ["--server", "gunicorn", "--workers", "1", "--threads", "2"],
     "waitress": ["--server", "waitress", "--workers", "1"],
+    "waitress, 2 processes": ["--server", "waitress", "--workers", "2", "--threads", "2"],
     "dev": ["--dev"],
 }
 # Servers that write an access log: their log must show the requests, path only.

@@ -5,10 +5,12 @@ the setting to raise, never a 500. Limits come from settings, so the environment
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
 from app.cli import main
+from app.core.errors import excerpt, shortened
 from app.settings import SETTINGS, SettingError, check
 
 GOOD = {"scheme": "actionstreamer", "secret": "as-test-secret-0123456789"}
@@ -157,3 +159,95 @@ def test_the_command_refuses_an_unusable_setting(monkeypatch: pytest.MonkeyPatch
 def test_create_app_refuses_an_unusable_setting_at_once(value: object) -> None:
     with pytest.raises(SettingError, match="SIGSCOPE_MAX_HEADERS"):
         create_app({"MAX_HEADERS": value})
+
+
+GATEWAY = {"url": "/v1/x?api_key=1234&api_sig=00", "secret": "s", "server_time": 1700000000}
+
+
+@pytest.mark.parametrize(
+    ("field", "at_limit", "over"),
+    [
+        ("url", {**GATEWAY, "url": "/" + "a" * 63}, {**GATEWAY, "url": "/" + "a" * 64}),
+        ("secret", {**GATEWAY, "secret": "s" * 64}, {**GATEWAY, "secret": "s" * 65}),
+    ],
+)
+def test_the_gateways_url_and_secret_are_bounded_by_the_line_length(
+    field: str, at_limit: object, over: object
+) -> None:
+    client = client_with(MAX_LINE_LENGTH=64)
+    assert client.post("/api/v1/apiaxle/gateway", json=at_limit).status_code == 200
+    response = client.post("/api/v1/apiaxle/gateway", json=over)
+    assert response.status_code == 413
+    error = response.get_json()["error"]
+    assert error["field"] == field
+    assert "MAX_LINE_LENGTH" in error["message"]
+    assert "64" in error["message"]
+
+
+DEEP = "[" * 1000 + "]" * 1000
+
+
+@pytest.mark.parametrize(
+    ("path", "payload"),
+    [
+        ("/api/v1/sign", {**GOOD, "body": DEEP}),
+        ("/api/v1/sign", {**GOOD, "body": '{"a":' * 990 + "1" + "}" * 990}),
+        ("/api/v1/diagnose", {**GOOD, "body": DEEP, "signature": "00" * 32}),
+    ],
+    ids=["sign, 1,000 deep", "sign, 990 deep", "diagnose"],
+)
+def test_a_deeply_nested_json_body_is_signed_as_text(
+    client: FlaskClient, path: str, payload: object
+) -> None:
+    response = client.post(path, json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sign", "/api/v1/import", "/api/v1/apiaxle/gateway"])
+def test_a_deeply_nested_request_is_a_400(client: FlaskClient, path: str) -> None:
+    response = client.post(path, data=DEEP, content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]) == {"field", "message"}
+
+
+def test_a_recursion_anywhere_is_a_400_not_a_500(app: Flask) -> None:
+    def deep() -> str:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    app.add_url_rule("/api/v1/deep", "deep", deep)
+    response = app.test_client().get("/api/v1/deep")
+    assert response.status_code == 400
+    assert "nested too deeply" in response.get_json()["error"]["message"]
+
+
+HUGE = "Q" * 1_000_000
+
+QUOTING = {
+    "unknown field": ("/api/v1/sign", {HUGE: 1}),
+    "unknown scheme": ("/api/v1/sign", {"scheme": HUGE}),
+    "unknown variant": ("/api/v1/sign", {**GOOD, "variant": HUGE}),
+    "header name": ("/api/v1/sign", {**GOOD, "headers": [[HUGE[:8000] + ":", "v"]]}),
+    "import url": ("/api/v1/import", {"text": "https://x.example/" + HUGE[:500_000] + " y"}),
+    "import json": ("/api/v1/import", {"text": "{" + HUGE[:500_000]}),
+    "gateway url": ("/api/v1/apiaxle/gateway", {**GATEWAY, "url": "http://[" + HUGE[:8000]}),
+    "gateway key_status": ("/api/v1/apiaxle/gateway", {**GATEWAY, "key_status": HUGE}),
+}
+
+
+@pytest.mark.parametrize(("path", "payload"), QUOTING.values(), ids=QUOTING.keys())
+def test_an_error_quotes_an_excerpt_of_the_input_never_all_of_it(
+    path: str, payload: dict[str, object]
+) -> None:
+    client = client_with(MAX_CONTENT_LENGTH=4 * 1024 * 1024)
+    response = client.post(path, json=payload)
+    assert 400 <= response.status_code < 500
+    error = response.get_json()["error"]
+    assert len(error["message"]) <= 600, error["message"][:200]
+    assert error["field"] is None or len(error["field"]) <= 100
+
+
+def test_an_excerpt_says_how_long_the_whole_was() -> None:
+    assert excerpt("short") == "short"
+    cut = excerpt("Q" * 1000)
+    assert cut == "Q" * 60 + "… (1000 characters)"
+    assert len(shortened("x" * 100_000)) < 600

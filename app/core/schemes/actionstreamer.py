@@ -304,7 +304,11 @@ def _json_style(request: SignRequest) -> JsonStyle | None:
     try:
         return _JSON_STYLES[request]
     except KeyError:
-        style = _JSON_STYLES[request] = _detect_json_style(request.body)
+        try:
+            style = _detect_json_style(request.body)
+        except RecursionError:  # nested deeper than Python reads: no JSON mistakes apply
+            style = None
+        _JSON_STYLES[request] = style
         return style
 
 
@@ -339,12 +343,15 @@ def _reserialized(
         if style is None:
             return None
         value, own_separators, own_ascii = style
-        body = json.dumps(
-            value,
-            separators=separators or own_separators,
-            sort_keys=sort_keys,
-            ensure_ascii=own_ascii if ensure_ascii is None else ensure_ascii,
-        )
+        try:
+            body = json.dumps(
+                value,
+                separators=separators or own_separators,
+                sort_keys=sort_keys,
+                ensure_ascii=own_ascii if ensure_ascii is None else ensure_ascii,
+            )
+        except RecursionError:  # read back, but nested too deep to write from here
+            return None
         return recipe.with_request(body=body)
 
     return transform
