@@ -48,8 +48,8 @@ def visible(text: str) -> Markup:
 
 
 #: A long pane shows this many characters (a hex view, this many lines) until "Show all".
-PANE_CHARS = 3_000
-HEX_LINES = 48
+PANE_CHARS = 1_500
+HEX_LINES = 32
 #: Lens cards carry their diff when the string to sign is this short; else they fetch it.
 LENS_INLINE_CHARS = 2_000
 #: In a diff, unchanged runs longer than this are shortened to their ends.
