@@ -13,6 +13,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -21,7 +23,7 @@ from app.core.schemes.base import WindowEntry
 from app.core.signing import LensEntry, SignResult
 from app.core.textdiff import Segment, segments
 from app.core.trace import Step
-from app.core.visible import hex_dump, tokens
+from app.core.visible import Token, hex_dump, tokens
 
 
 @lru_cache(maxsize=1024)
@@ -32,18 +34,23 @@ def _marker(kind: str, shown: str, title: str, newline: bool) -> str:
     return html + "\n" if newline else html
 
 
+def _piece(kind: str, run: list[Token]) -> str:
+    """One run of same-kind tokens as markup; a run of significant spaces is one marker (an
+    indented JSON body has hundreds of thousands: one span each would weigh megabytes)."""
+    if kind == "text":
+        return "".join(str(escape(token.shown)) for token in run)
+    if kind == "space" and len(run) > 1:
+        return _marker(kind, run[0].shown * len(run), f"{len(run)} spaces", False)
+    return "".join(_marker(t.kind, t.shown, t.title, t.newline) for t in run)
+
+
 def visible(text: str) -> Markup:
     """``text`` with every invisible or ambiguous character shown as a titled marker.
 
     Bodies can be a megabyte with a marker every few characters, so markers (a few distinct
     shapes) are rendered once each and the pieces joined as strings, every one escaped.
     """
-    parts = [
-        str(escape(token.shown))
-        if token.kind == "text"
-        else _marker(token.kind, token.shown, token.title, token.newline)
-        for token in tokens(text)
-    ]
+    parts = [_piece(kind, list(run)) for kind, run in groupby(tokens(text), attrgetter("kind"))]
     return Markup("".join(parts))  # noqa: S704 - every piece above is escaped
 
 

@@ -39,6 +39,10 @@ PASTE = """(body) => {
   field.dispatchEvent(new Event('input', {bubbles: true}));
 }"""
 
+#: How long a fetched pane may take to show: generous, the machine may be busy (the whole
+#: string to sign is 3 MB of markup).
+LOADED_MS = 30_000
+
 SIGNED_BIG = "() => Number(document.getElementById('sts-bytes')?.textContent) > 200000"
 
 
@@ -96,7 +100,7 @@ def test_cut_panes_and_lens_cards_show_everything_on_demand(page: Page) -> None:
     card = page.locator('[data-mistake="body_crlf"]')
     expect(card.locator("pre")).to_have_count(0)
     card.locator("summary").click()
-    expect(card.locator("pre.sts del").first).to_be_visible()
+    expect(card.locator("pre.sts del").first).to_be_visible(timeout=LOADED_MS)
     expect(card.locator("pre.sts ins").first).to_contain_text("␍")
 
     sts = page.locator("#string-to-sign")
@@ -107,7 +111,7 @@ def test_cut_panes_and_lens_cards_show_everything_on_demand(page: Page) -> None:
     # "Show all", from the keyboard: the whole string to sign replaces the cut one.
     page.locator(".pane:has(#string-to-sign) .show-all").focus()
     page.keyboard.press("Enter")
-    expect(cut).to_have_count(0)
+    expect(cut).to_have_count(0, timeout=LOADED_MS)
     # Every character is there, with its visible marker (a line feed shows as ␊ + newline).
     shown = (sts.text_content() or "").replace("␊\n", "\n").replace("·", " ")
     assert shown == f"POST\n/v1/devices\n\n\n{BODY}"
