@@ -10,6 +10,8 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 
 from app.core.presets import PRESETS
+from app.core.schemes.base import WindowEntry
+from app.web.render import Tick, window_view
 from tests.expected import APIAXLE_DOCS_HEX, PRESET_STRINGS
 from tests.reference import node
 
@@ -343,3 +345,34 @@ def test_a_small_window_is_drawn_whole(client: FlaskClient) -> None:
     assert html.count('<li class="tick') == 7
     assert "not shown …" not in html
     assert '<li class="tick accepted client">' in html
+
+
+def test_a_client_far_outside_the_window_is_rejected_and_the_span_stays_bounded(
+    client: FlaskClient,
+) -> None:
+    data = {**APIAXLE_FORM, "timestamp": "1699000000", "window": "86400"}
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "the client signed 1699000000, which is -1000002 s from the server" in html
+    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; no client tick.
+    assert html.count('<li class="tick') == 15
+    assert " client" not in html.split('class="timeline"')[1].split("</ol>")[0]
+    assert "… 86,393 seconds not shown …" in html
+
+
+def test_no_window_setting_draws_the_one_second_tried(client: FlaskClient) -> None:
+    data = {**APIAXLE_FORM, "window": ""}
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert html.count('<li class="tick') == 1
+    assert "not shown" not in html
+    assert "try 1" in html
+
+
+def test_window_view_counts_gaps_in_the_entries_not_in_the_seconds() -> None:
+    # Entries need not be contiguous: the gap counts the seconds tried, not the clock's.
+    entries = [WindowEntry(epoch, epoch, "", "", epoch == 50) for epoch in (0, *range(10, 100))]
+    view = window_view(entries, client=50)
+    drawn = [item.entry.epoch if isinstance(item, Tick) else -item.seconds for item in view.items]
+    assert drawn == [0, -37, 47, 48, 49, 50, 51, 52, 53, -42, 96, 97, 98, 99]
+    assert view.accepted is not None
+    assert view.accepted.order == 42
+    assert view.tries == 91
