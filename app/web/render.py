@@ -116,8 +116,7 @@ def segments_pane(pieces: Sequence[Segment], side: str = "both", full: bool = Fa
     """Diff segments with deletions in ``<del>`` and insertions in ``<ins>``.
 
     ``side`` picks what to show: ``before`` (deletions only), ``after`` (insertions only),
-    ``both`` (then long unchanged runs are shortened to their ends) or ``all`` (every
-    segment, nothing shortened). Unless ``full``,
+    or ``both`` (then long unchanged runs are shortened to their ends). Unless ``full``,
     rendering stops after ``PANE_CHARS`` characters and the rest is counted.
     """
     keep = _SIDES.get(side, {"equal", "delete", "insert"})

@@ -376,3 +376,27 @@ def test_window_view_counts_gaps_in_the_entries_not_in_the_seconds() -> None:
     assert view.accepted is not None
     assert view.accepted.order == 42
     assert view.tries == 91
+
+
+def test_a_long_comparison_shows_its_changes_first_and_the_rest_on_demand(
+    client: FlaskClient,
+) -> None:
+    expected = "".join(f"line {i}\n" for i in range(20_000))
+    actual = expected.replace("line 19990\n", "line 19990 \n").replace("line 10\n", "line 10!\n")
+    data = {
+        "compare_expected_source": "paste",
+        "compare_expected": expected,
+        "compare_actual": actual,
+    }
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    shown = html.split('id="comparison-diff"')[1].split("</pre>")[0]
+    assert "<ins>!</ins>" in shown
+    assert "unchanged characters" in shown
+    assert len(html) < 100_000
+    response = client.post(
+        "/", data={**data, "part": "1", "expand": "comparison"}, headers={"HX-Request": "true"}
+    )
+    whole = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<ins>!</ins>" in whole
+    assert '<ins><span class="ch-space" title="space">·</span></ins>' in whole
