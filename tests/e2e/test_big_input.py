@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Response, expect
 
 from tests.reference import node
@@ -115,3 +116,18 @@ def test_cut_panes_and_lens_cards_show_everything_on_demand(page: Page) -> None:
     # Every character is there, with its visible marker (a line feed shows as ␊ + newline).
     shown = (sts.text_content() or "").replace("␊\n", "\n").replace("·", " ")
     assert shown == f"POST\n/v1/devices\n\n\n{BODY}"
+
+
+def test_a_day_wide_window_is_drawn_bounded_and_accessible(page: Page) -> None:
+    page.goto("/?preset=apiaxle-docs")
+    page.get_by_label("Window", exact=True).fill("86400")
+    expect(page.locator(".timeline .gap").first).to_have_text("… 86,391 seconds not shown …")
+    expect(page.locator(".timeline .tick")).to_have_count(17)
+    expect(page.locator(".tick.accepted")).to_contain_text("try 4")
+    results = Axe().run(page)
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
