@@ -1,13 +1,14 @@
 """The debugger page. One view: the whole page for a normal request (and for htmx history
-restores), only the result fragment for htmx's live updates. Without JavaScript the form
-posts and the whole page renders, so the page works either way.
+restores), only the result fragment for htmx's live updates, and one pane of it when htmx
+asks for a ``part`` ("Show all", a lens card opening). Without JavaScript the form posts and
+the whole page renders (with the pane asked for whole), so the page works either way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from app.core.compare import Comparison, compare
 from app.core.diagnose import Diagnosis, diagnose
@@ -81,6 +82,17 @@ def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]
     return {"comparison": compare(expected, actual, scheme, variant or "")}
 
 
+def _signed(form: FormState) -> PageResult:
+    """The form signed (with its lens), or what is wrong with it; nothing else."""
+    if not form.secret:
+        return PageResult(error=InputError("secret", "Type the secret key first."))
+    try:
+        given = parse_sign_input(form.to_input(), limits=limits())
+    except InputError as error:
+        return PageResult(error=error)
+    return PageResult(sign(given.scheme, given.recipe, given.server_time, given.window))
+
+
 def _compute(form: FormState) -> PageResult:
     if not form.secret:
         # Nothing to sign yet: the page invites the user to type a secret.
@@ -91,6 +103,11 @@ def _compute(form: FormState) -> PageResult:
         return PageResult(error=error)
     result = sign(given.scheme, given.recipe, given.server_time, given.window)
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
+
+
+def _expand() -> str:
+    """The pane or lens card to show whole: the "Show all" button that posted the form."""
+    return request.form.get("expand", "") if request.method == "POST" else ""
 
 
 def _form() -> FormState:
@@ -123,6 +140,7 @@ def _render(
         "presets": PRESETS,
         "scheme_choices": SCHEME_CHOICES,
         "line_endings": LINE_ENDINGS,
+        "expand": _expand(),
     }
     status = 400 if page.error or import_error else 200
     if fragment:
@@ -130,8 +148,46 @@ def _render(
     return render_template("pages/index.html", **context), status
 
 
+def _part_context(key: str, form: FormState) -> dict[str, object] | None:
+    """What ``_part.html`` needs to render ``key`` whole, or ``None`` for an unknown key."""
+    kind, _, rest = key.partition(":")
+    if kind == "comparison":
+        page = _compute(replace(form, signature=""))
+        return {"page": page, "kind": kind} if page.comparison else None
+    page = _signed(form)
+    if page.result is None:
+        return {"page": page, "kind": "error"}
+    outcome = page.result.outcome
+    if kind in {"sts", "hex"}:
+        return {"page": page, "kind": kind, "text": outcome.string_to_sign}
+    if kind == "step":
+        step_id, _, side = rest.partition(":")
+        step = next((step for step in outcome.steps if step.id == step_id), None)
+        shown = {"input": "before", "output": "after"}.get(side)
+        return {"page": page, "kind": kind, "step": step, "side": shown} if step and shown else None
+    if kind in {"lens", "lens-all"}:
+        found = (e for e in page.result.mistakes or () if e.instance.id == rest)
+        entry = next(found, None)
+        return {"page": page, "kind": kind, "entry": entry} if entry else None
+    return None
+
+
+def _part() -> tuple[str, int]:
+    """One long pane whole, or one lens card's diff, for the form as posted: htmx asks for it
+    (``part``) when "Show all" is pressed or a card opens. The key travels in the body, like
+    the form: a lens key can hold a param name, the user's data."""
+    key = request.form.get("expand", "")
+    context = _part_context(key, FormState.from_mapping(request.form))
+    if context is None:
+        abort(404)
+    status = 400 if context["kind"] == "error" else 200
+    return render_template("partials/_part.html", key=key, **context), status
+
+
 @bp.route("/", methods=["GET", "POST"])
 def index() -> tuple[str, int]:
+    if request.method == "POST" and request.form.get("part"):
+        return _part()
     return _render(_form(), fragment=wants_fragment())
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 from flask.testing import FlaskClient
+from markupsafe import escape
 
 from app.core.presets import PRESETS
+from app.core.schemes.base import WindowEntry
+from app.web.render import Tick, window_view
 from tests.expected import APIAXLE_DOCS_HEX, PRESET_STRINGS
 from tests.reference import node
 
@@ -205,3 +211,192 @@ def test_compare_panel_against_the_form_string(client: FlaskClient) -> None:
     html = client.post("/", data=data).get_data(as_text=True)
     assert "First difference at byte 3 (character 3), line 1, column 4" in html
     assert 'data-finding="line_endings"' in html
+
+
+# --- big inputs: bounded fragments, panes fetched whole on demand --------------------------
+
+#: A 200 KB pretty-printed JSON body: a marker on nearly every line (indents, line feeds).
+BIG_BODY = json.dumps(
+    [
+        {"id": i, "name": f"device-{i}", "tags": ["a", "b"], "notes": "lorem ipsum " * 4}
+        for i in range(2_000)
+    ],
+    indent=2,
+)[:200_000]
+BIG_FORM = {**FORM, "body": BIG_BODY, "headers": "", "params": "", "path": "/v1/devices"}
+BIG_STRING = "POST\n/v1/devices\n\n\n" + BIG_BODY
+
+
+def _part(client: FlaskClient, key: str, form: dict[str, str] | None = None) -> tuple[int, str]:
+    data = {**(form or BIG_FORM), "part": "1", "expand": key}
+    response = client.post("/", data=data, headers={"HX-Request": "true"})
+    return response.status_code, response.get_data(as_text=True)
+
+
+def test_a_200_kb_body_renders_a_small_fragment(client: FlaskClient) -> None:
+    response = client.post("/", data=BIG_FORM, headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    [expected] = node.hmac_hex([("sha256", FORM["secret"].encode(), BIG_STRING.encode())])
+    assert f'<code id="sig-hex">{expected}</code>' in html
+    assert len(response.data) < 1_000_000
+    assert f'<span id="sts-bytes">{len(BIG_STRING.encode())}</span>' in html
+    # Each long pane is cut, with a "Show all" that fetches it whole.
+    assert html.count('name="expand" value="sts"') == 1
+    assert 'value="step:body:output"' in html
+    assert 'value="hex"' in html
+    # Lens cards fetch their diff when opened; none is in the fragment.
+    assert 'hx-trigger="toggle once"' in html
+    assert "<del>" not in html.split('class="card lens"')[1]
+
+
+def test_show_all_fetches_the_whole_string_to_sign(client: FlaskClient) -> None:
+    status, html = _part(client, "sts")
+    assert status == 200
+    assert 'id="string-to-sign"' in html
+    assert "Show all" not in html
+    last_line = BIG_BODY.rsplit("\n", 1)[1].strip()
+    assert str(escape(last_line)) in html
+
+
+def test_show_all_without_javascript_renders_the_page_with_that_pane_whole(
+    client: FlaskClient,
+) -> None:
+    html = client.post("/", data={**BIG_FORM, "expand": "hex"}).get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    hex_view = html.split('class="hexdump"')[1].split("</pre>")[0]
+    assert hex_view.count("\n") == -(-len(BIG_STRING.encode()) // 16) - 1
+    assert 'value="sts"' in html, "the other panes stay cut"
+
+
+def test_an_opened_lens_card_gets_its_diff(client: FlaskClient) -> None:
+    status, html = _part(client, "lens:body_crlf")
+    assert status == 200
+    assert "Mistaken string" in html
+    assert "<del>" in html
+    assert "<ins>" in html
+    assert 'value="lens-all:body_crlf"' in html, "a long diff is cut too"
+    assert len(html) < 200_000
+    status, whole = _part(client, "lens-all:body_crlf")
+    assert status == 200
+    assert "Show all" not in whole
+    assert whole.count("ch-mark") > html.count("ch-mark")
+
+
+def test_a_lens_card_opens_with_its_diff_without_javascript(client: FlaskClient) -> None:
+    html = client.post("/", data={**BIG_FORM, "expand": "lens:body_crlf"}).get_data(as_text=True)
+    card = html.split('id="mistake-body_crlf"')[1].split("</details>")[0]
+    assert card.startswith(' data-mistake="body_crlf" open>')
+    assert "<del>" in card
+
+
+def test_small_requests_keep_their_lens_diffs_inline(client: FlaskClient) -> None:
+    html = client.post("/", data=FORM, headers={"HX-Request": "true"}).get_data(as_text=True)
+    card = html.split('id="mistake-keep_trailing_slash"')[1].split("</details>")[0]
+    assert "hx-trigger" not in card
+    assert "<ins>/</ins>" in card
+
+
+@pytest.mark.parametrize(
+    "key", ["nope", "lens:no_such_mistake", "step:join:sideways", "step:x:input"]
+)
+def test_an_unknown_part_is_a_404(client: FlaskClient, key: str) -> None:
+    status, _ = _part(client, key)
+    assert status == 404
+
+
+def test_a_part_of_a_bad_request_says_what_is_wrong(client: FlaskClient) -> None:
+    status, html = _part(client, "sts", {**BIG_FORM, "headers": "no colon"})
+    assert status == 400
+    assert 'role="alert"' in html
+    assert "`Name: value`" in html or "<code>Name: value</code>" in html
+
+
+# --- the gateway's window: drawn around the seconds that matter ---------------------------
+
+APIAXLE_FORM = {
+    "scheme": "apiaxle",
+    "api_key": "1234",
+    "secret": "bob-the-builder",
+    "timestamp": "1700000000",
+    "server_time": "1700000002",
+}
+
+
+def test_a_day_wide_window_draws_a_bounded_span_with_labelled_gaps(client: FlaskClient) -> None:
+    data = {**APIAXLE_FORM, "window": "86400"}
+    started = time.perf_counter()
+    response = client.post("/", data=data, headers={"HX-Request": "true"})
+    elapsed = time.perf_counter() - started
+    html = response.get_data(as_text=True)
+    # The quadratic version took about an hour; a linear one, well under a second.
+    assert elapsed < 60
+    assert f'<code id="sig-hex">{APIAXLE_DOCS_HEX}</code>' in html
+    assert "Accepted</strong> at offset -2 s (try 4 of 172801)" in html
+    # -86400..-86397, -5..+3 (the server's and the client's seconds), +86397..+86400.
+    assert html.count('<li class="tick') == 17
+    assert "… 86,391 seconds not shown …" in html
+    assert "… 86,393 seconds not shown …" in html
+    assert "try 172800" in html  # -86400 s is the last second tried
+    assert len(response.data) < 200_000
+
+
+def test_a_small_window_is_drawn_whole(client: FlaskClient) -> None:
+    html = client.post("/", data={**APIAXLE_FORM, "window": "3"}).get_data(as_text=True)
+    assert html.count('<li class="tick') == 7
+    assert "not shown …" not in html
+    assert '<li class="tick accepted client">' in html
+
+
+def test_a_client_far_outside_the_window_is_rejected_and_the_span_stays_bounded(
+    client: FlaskClient,
+) -> None:
+    data = {**APIAXLE_FORM, "timestamp": "1699000000", "window": "86400"}
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "the client signed 1699000000, which is -1000002 s from the server" in html
+    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; no client tick.
+    assert html.count('<li class="tick') == 15
+    assert " client" not in html.split('class="timeline"')[1].split("</ol>")[0]
+    assert "… 86,393 seconds not shown …" in html
+
+
+def test_no_window_setting_draws_the_one_second_tried(client: FlaskClient) -> None:
+    data = {**APIAXLE_FORM, "window": ""}
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert html.count('<li class="tick') == 1
+    assert "not shown" not in html
+    assert "try 1" in html
+
+
+def test_window_view_counts_gaps_in_the_entries_not_in_the_seconds() -> None:
+    # Entries need not be contiguous: the gap counts the seconds tried, not the clock's.
+    entries = [WindowEntry(epoch, epoch, "", "", epoch == 50) for epoch in (0, *range(10, 100))]
+    view = window_view(entries, client=50)
+    drawn = [item.entry.epoch if isinstance(item, Tick) else -item.seconds for item in view.items]
+    assert drawn == [0, -37, 47, 48, 49, 50, 51, 52, 53, -42, 96, 97, 98, 99]
+    assert view.accepted is not None
+    assert view.accepted.order == 42
+    assert view.tries == 91
+
+
+def test_a_long_comparison_shows_its_changes_first_and_the_rest_on_demand(
+    client: FlaskClient,
+) -> None:
+    expected = "".join(f"line {i}\n" for i in range(20_000))
+    actual = expected.replace("line 19990\n", "line 19990 \n").replace("line 10\n", "line 10!\n")
+    data = {
+        "compare_expected_source": "paste",
+        "compare_expected": expected,
+        "compare_actual": actual,
+    }
+    html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
+    shown = html.split('id="comparison-diff"')[1].split("</pre>")[0]
+    assert "<ins>!</ins>" in shown
+    assert "unchanged characters" in shown
+    assert len(html) < 100_000
+    response = client.post(
+        "/", data={**data, "part": "1", "expand": "comparison"}, headers={"HX-Request": "true"}
+    )
+    whole = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<ins>!</ins>" in whole
+    assert '<ins><span class="ch-space" title="space">·</span></ins>' in whole
