@@ -4,15 +4,23 @@
 common prefix and suffix are taken off first (linear) and the rest is compared within a
 budget of character pairs: by character while it lasts, else line by line, comparing the
 characters of a changed block of lines only while the budget allows, else showing it whole.
+
+``edits`` turns the same segments into a compact patch against the first string, for answers
+that must not repeat a long string to say what changed in it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 #: Character pairs one diff may weigh by default (the page's diffs: fast enough to type).
 BUDGET = 250_000
+
+#: Edits closer than this many unchanged characters are merged into one: a separate edit
+#: costs about this much in JSON, so merging never makes a patch longer than needed.
+MERGE_GAP = 32
 
 
 @dataclass(frozen=True)
@@ -24,16 +32,61 @@ class Segment:
         return {"op": self.op, "text": self.text}
 
 
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``delete`` characters of the original string, starting at ``at``, by ``insert``.
+
+    Offsets count code points (Python ``str`` indices) of the *original* string, so a patch's
+    edits never shift one another: apply them in order, copying what lies between.
+    """
+
+    at: int
+    delete: int
+    insert: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"at": self.at, "delete": self.delete, "insert": self.insert}
+
+
 def common_prefix_length(first: str, second: str) -> int:
-    """How many leading characters the strings share: a binary search over slice equality,
-    so the comparisons run at C speed even on long strings."""
-    low, high = 0, min(len(first), len(second))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if first[:middle] == second[:middle]:
-            low = middle
+    """How many leading characters the strings share.
+
+    Slices of doubling size are compared at C speed until one differs, then a binary search
+    inside it: the work is linear in the shared prefix, not in the strings.
+    """
+    return _shared(first, second, lambda text, start, end: text[start:end])
+
+
+def common_suffix_length(first: str, second: str, limit: int | None = None) -> int:
+    """How many trailing characters the strings share, at most ``limit``."""
+    return _shared(
+        first,
+        second,
+        lambda text, start, end: text[len(text) - end : len(text) - start],
+        limit,
+    )
+
+
+def _shared(
+    first: str, second: str, cut: Callable[[str, int, int], str], limit: int | None = None
+) -> int:
+    """The length shared at one end; ``cut(text, start, end)`` reads characters
+    ``start:end`` counted from that end."""
+    most = min(len(first), len(second), len(first) if limit is None else limit)
+    low, size = 0, 64
+    while low < most:
+        high = min(low + size, most)
+        if cut(first, low, high) != cut(second, low, high):
+            break
+        low, size = high, size * 2
+    else:
+        return most
+    while low < high:  # the first ``low`` agree; some character before ``high`` differs
+        middle = (low + high) // 2
+        if cut(first, low, middle + 1) == cut(second, low, middle + 1):
+            low = middle + 1
         else:
-            high = middle - 1
+            high = middle
     return low
 
 
@@ -91,7 +144,7 @@ def segments(before: str, after: str, budget: int = BUDGET) -> list[Segment]:
     insert). ``equal`` + ``delete`` rebuild ``before``; ``equal`` + ``insert`` rebuild ``after``."""
     head = common_prefix_length(before, after)
     rest_before, rest_after = before[head:], after[head:]
-    tail = common_prefix_length(rest_before[::-1], rest_after[::-1])
+    tail = common_suffix_length(rest_before, rest_after)
     pieces = [
         Segment("equal", before[:head]),
         *_blocks(
@@ -110,3 +163,44 @@ def segments(before: str, after: str, budget: int = BUDGET) -> list[Segment]:
         else:
             out.append(piece)
     return out
+
+
+def edits(before: str, after: str, budget: int = BUDGET) -> list[Edit]:
+    """The patch that turns ``before`` into ``after``: edits in increasing ``at``, none
+    overlapping, each ending at least ``MERGE_GAP`` characters before the next begins; empty
+    when the strings are equal.
+
+    Linear: past the common prefix and suffix, the middles are compared by character, or by
+    line, only while that costs at most ``budget`` pairs; otherwise the middle is one edit.
+    """
+    head = common_prefix_length(before, after)
+    tail = common_suffix_length(before, after, min(len(before), len(after)) - head)
+    old, new = before[head : len(before) - tail], after[head : len(after) - tail]
+    lines = (old.count("\n") + 1) * (new.count("\n") + 1)
+    if len(old) * len(new) > budget and lines > budget:
+        return [Edit(head, len(old), new)] if old or new else []
+    found: list[tuple[int, int, list[str]]] = []  # (start, end) in ``before``, inserted parts
+    position = head
+    for segment in _blocks(old, new, _Budget(budget)):
+        size = len(segment.text) if segment.op != "insert" else 0
+        if segment.op != "equal":
+            if found and position - found[-1][1] < MERGE_GAP:
+                start, end, parts = found[-1]
+                parts.append(before[end:position])
+                found[-1] = (start, position + size, parts)
+            else:
+                found.append((position, position + size, []))
+            if segment.op == "insert":
+                found[-1][2].append(segment.text)
+        position += size
+    return [Edit(start, end - start, "".join(parts)) for start, end, parts in found]
+
+
+def apply_edits(before: str, patch: list[Edit]) -> str:
+    """``before`` with ``patch`` applied: what a client of the API does with ``edits``."""
+    out, position = [], 0
+    for edit in patch:
+        out += [before[position : edit.at], edit.insert]
+        position = edit.at + edit.delete
+    out.append(before[position:])
+    return "".join(out)
