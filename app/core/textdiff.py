@@ -11,7 +11,7 @@ that must not repeat a long string to say what changed in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -170,20 +170,29 @@ def edits(before: str, after: str, budget: int = BUDGET) -> list[Edit]:
     overlapping, each ending at least ``MERGE_GAP`` characters before the next begins; empty
     when the strings are equal.
 
-    Linear: past the common prefix and suffix, the middles are compared by character, or by
-    line, only while that costs at most ``budget`` pairs; otherwise the middle is one edit.
+    Linear: past the common prefix and suffix, the middles are compared by character while
+    that costs at most ``budget`` pairs; else line for line if they have as many lines (a
+    change on every line: header names lower-cased, a prefix on each); else by line within
+    the budget; otherwise the middle is one edit.
     """
     head = common_prefix_length(before, after)
     tail = common_suffix_length(before, after, min(len(before), len(after)) - head)
     old, new = before[head : len(before) - tail], after[head : len(after) - tail]
-    lines = (old.count("\n") + 1) * (new.count("\n") + 1)
-    if len(old) * len(new) > budget and lines > budget:
-        return [Edit(head, len(old), new)] if old or new else []
+    old_lines, new_lines = old.count("\n") + 1, new.count("\n") + 1
+    pieces: Iterable[Segment]
+    if len(old) * len(new) <= budget:
+        pieces = _blocks(old, new, _Budget(budget))
+    elif old_lines == new_lines:
+        pieces = _line_for_line(old, new)
+    elif old_lines * new_lines <= budget:
+        pieces = _blocks(old, new, _Budget(budget))
+    else:
+        pieces = [Segment("delete", old), Segment("insert", new)]
     found: list[tuple[int, int, list[str]]] = []  # (start, end) in ``before``, inserted parts
     position = head
-    for segment in _blocks(old, new, _Budget(budget)):
+    for segment in pieces:
         size = len(segment.text) if segment.op != "insert" else 0
-        if segment.op != "equal":
+        if segment.op != "equal" and segment.text:
             if found and position - found[-1][1] < MERGE_GAP:
                 start, end, parts = found[-1]
                 parts.append(before[end:position])
@@ -194,6 +203,18 @@ def edits(before: str, after: str, budget: int = BUDGET) -> list[Edit]:
                 found[-1][2].append(segment.text)
         position += size
     return [Edit(start, end - start, "".join(parts)) for start, end, parts in found]
+
+
+def _line_for_line(old: str, new: str) -> Iterator[Segment]:
+    """Segments pairing the n-th line of ``old`` with the n-th of ``new``, each pair cut to
+    what lies between its common prefix and suffix."""
+    for number, (first, second) in enumerate(zip(old.split("\n"), new.split("\n"), strict=True)):
+        head = common_prefix_length(first, second)
+        tail = common_suffix_length(first, second, min(len(first), len(second)) - head)
+        yield Segment("equal", ("\n" if number else "") + first[:head])
+        yield Segment("delete", first[head : len(first) - tail])
+        yield Segment("insert", second[head : len(second) - tail])
+        yield Segment("equal", first[len(first) - tail :])
 
 
 def apply_edits(before: str, patch: list[Edit]) -> str:

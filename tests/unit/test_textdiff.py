@@ -96,9 +96,20 @@ def test_a_small_change_in_a_large_body_is_one_small_edit() -> None:
 
 
 def test_a_change_everywhere_in_a_large_body_is_one_edit_not_a_slow_search() -> None:
-    crlf = BODY.replace("\n", "\r\n")
+    joined = BODY.replace("},\n", "}, ")  # one line: no line pairs up with another
     # Past the budget by characters and by lines: the middle is replaced whole.
-    assert edits(BODY, crlf, budget=10_000) == [Edit(30, len(BODY) - 31, crlf[30:-1])]
+    assert edits(BODY, joined, budget=1_000) == [Edit(30, len(BODY) - 30, joined[30:])]
+
+
+def test_a_change_on_every_line_is_an_edit_per_line() -> None:
+    headers = "".join(f"X-Header-{n}: {'v' * 40}\n" for n in range(100))
+    lowered = headers.replace("X-Header-", "x-header-")
+    patch = edits(headers, lowered, budget=1_000)
+    assert apply_edits(headers, patch) == lowered
+    line = len(headers) // 100 + 1
+    assert patch[:2] == [Edit(0, 3, "x-h"), Edit(headers.index("X-Header-1:"), 3, "x-h")]
+    assert len(patch) == 100
+    assert line > MERGE_GAP
 
 
 @pytest.mark.parametrize(
