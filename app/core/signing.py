@@ -23,7 +23,7 @@ LENS_FORMS = ("edits", "full")
 
 #: Character pairs each mistake's diff may compare before it falls back to lines (a changed
 #: block past that is one edit): small, since a request has dozens of mistakes.
-EDIT_BUDGET = 40_000
+EDIT_BUDGET = 10_000
 
 #: A window of more seconds than this is shown in part: the seconds around the server's,
 #: the client's and the accepted one, and the window's edges, ``WINDOW_CONTEXT`` either side.

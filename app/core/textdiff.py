@@ -11,7 +11,7 @@ that must not repeat a long string to say what changed in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -51,39 +51,43 @@ class Edit:
 def common_prefix_length(first: str, second: str) -> int:
     """How many leading characters the strings share.
 
-    Slices of doubling size are compared at C speed until one differs, then a binary search
-    inside it: the work is linear in the shared prefix, not in the strings.
+    Slices of doubling size are compared (at C speed) until one differs, then a binary
+    search inside it: the work is linear in the shared prefix, not in the strings.
     """
-    return _shared(first, second, lambda text, start, end: text[start:end])
-
-
-def common_suffix_length(first: str, second: str, limit: int | None = None) -> int:
-    """How many trailing characters the strings share, at most ``limit``."""
-    return _shared(
-        first,
-        second,
-        lambda text, start, end: text[len(text) - end : len(text) - start],
-        limit,
-    )
-
-
-def _shared(
-    first: str, second: str, cut: Callable[[str, int, int], str], limit: int | None = None
-) -> int:
-    """The length shared at one end; ``cut(text, start, end)`` reads characters
-    ``start:end`` counted from that end."""
-    most = min(len(first), len(second), len(first) if limit is None else limit)
+    most = min(len(first), len(second))
     low, size = 0, 64
     while low < most:
         high = min(low + size, most)
-        if cut(first, low, high) != cut(second, low, high):
+        if first[low:high] != second[low:high]:
             break
         low, size = high, size * 2
     else:
         return most
-    while low < high:  # the first ``low`` agree; some character before ``high`` differs
+    while low < high:  # the first ``low`` agree; a character before ``high`` differs
         middle = (low + high) // 2
-        if cut(first, low, middle + 1) == cut(second, low, middle + 1):
+        if first[low : middle + 1] == second[low : middle + 1]:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def common_suffix_length(first: str, second: str, limit: int | None = None) -> int:
+    """How many trailing characters the strings share, at most ``limit``: as
+    ``common_prefix_length``, from the end."""
+    size_1, size_2 = len(first), len(second)
+    most = min(size_1, size_2, size_1 if limit is None else limit)
+    low, size = 0, 64
+    while low < most:
+        high = min(low + size, most)
+        if first[size_1 - high : size_1 - low] != second[size_2 - high : size_2 - low]:
+            break
+        low, size = high, size * 2
+    else:
+        return most
+    while low < high:
+        middle = (low + high) // 2
+        if first[size_1 - middle - 1 : size_1 - low] == second[size_2 - middle - 1 : size_2 - low]:
             low = middle + 1
         else:
             high = middle
@@ -170,21 +174,21 @@ def edits(before: str, after: str, budget: int = BUDGET) -> list[Edit]:
     overlapping, each ending at least ``MERGE_GAP`` characters before the next begins; empty
     when the strings are equal.
 
-    Linear: past the common prefix and suffix, the middles are compared by character while
-    that costs at most ``budget`` pairs; else line for line if they have as many lines (a
-    change on every line: header names lower-cased, a prefix on each); else by line within
-    the budget; otherwise the middle is one edit.
+    Linear: past the common prefix and suffix, what is left is one edit if either side is
+    short (a single change: the common case); else it is compared line for line if both
+    sides have as many lines (a change on every line: header names lower-cased); else by
+    character, or by line, while that costs at most ``budget`` pairs; else it is one edit.
     """
     head = common_prefix_length(before, after)
     tail = common_suffix_length(before, after, min(len(before), len(after)) - head)
     old, new = before[head : len(before) - tail], after[head : len(after) - tail]
+    if min(len(old), len(new)) <= MERGE_GAP:
+        return [Edit(head, len(old), new)] if old or new else []
     old_lines, new_lines = old.count("\n") + 1, new.count("\n") + 1
     pieces: Iterable[Segment]
-    if len(old) * len(new) <= budget:
-        pieces = _blocks(old, new, _Budget(budget))
-    elif old_lines == new_lines:
+    if old_lines == new_lines > 1:
         pieces = _line_for_line(old, new)
-    elif old_lines * new_lines <= budget:
+    elif len(old) * len(new) <= budget or old_lines * new_lines <= budget:
         pieces = _blocks(old, new, _Budget(budget))
     else:
         pieces = [Segment("delete", old), Segment("insert", new)]
