@@ -22,6 +22,10 @@ BUDGET = 250_000
 #: costs about this much in JSON, so merging never makes a patch longer than needed.
 MERGE_GAP = 32
 
+#: Changes that fit in this many characters are one edit: diffing them finer costs more
+#: time than it saves bytes.
+WHOLE_EDIT = 256
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -175,14 +179,15 @@ def edits(before: str, after: str, budget: int = BUDGET) -> list[Edit]:
     when the strings are equal.
 
     Linear: past the common prefix and suffix, what is left is one edit if either side is
-    short (a single change: the common case); else it is compared line for line if both
-    sides have as many lines (a change on every line: header names lower-cased); else by
-    character, or by line, while that costs at most ``budget`` pairs; else it is one edit.
+    short (a single change: the common case) or both are under ``WHOLE_EDIT``; else it is
+    compared line for line if both sides have as many lines (a change on every line: header
+    names lower-cased); else by character, or by line, while that costs at most ``budget``
+    pairs; else it is one edit.
     """
     head = common_prefix_length(before, after)
     tail = common_suffix_length(before, after, min(len(before), len(after)) - head)
     old, new = before[head : len(before) - tail], after[head : len(after) - tail]
-    if min(len(old), len(new)) <= MERGE_GAP:
+    if min(len(old), len(new)) <= MERGE_GAP or max(len(old), len(new)) <= WHOLE_EDIT:
         return [Edit(head, len(old), new)] if old or new else []
     old_lines, new_lines = old.count("\n") + 1, new.count("\n") + 1
     pieces: Iterable[Segment]
