@@ -134,6 +134,29 @@ def test_a_long_window_shows_the_seconds_that_matter_and_counts_the_rest(
     assert len(window) + sum(run["count"] for run in body["window_elided"]) == 2001  # type: ignore[union-attr]
 
 
+def test_a_long_window_that_rejects_shows_the_server_second_and_the_edges(
+    client: FlaskClient,
+) -> None:
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k",
+        "secret": "s",
+        "timestamp": 5_000,  # far outside the server's window
+        "server_time": 1_000,
+        "window": 100,
+    }
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 200
+    epochs = sorted(w["epoch"] for w in body["window"])  # type: ignore[union-attr]
+    assert epochs == [*range(900, 904), *range(997, 1004), *range(1097, 1101)]
+    assert not any(w["accepted"] for w in body["window"])  # type: ignore[union-attr]
+    assert body["window_tried"] == 201
+    assert body["window_elided"] == [
+        {"from": 904, "to": 996, "count": 93},
+        {"from": 1004, "to": 1096, "count": 93},
+    ]
+
+
 @pytest.mark.parametrize(
     ("window", "offsets"),
     [(None, [0]), (0, [0, -1, 1]), (1, [0, -1, 1]), (2, [0, -1, 1, -2, 2])],
