@@ -96,11 +96,17 @@ class Comparison:
 Reading = tuple[tuple[str, int, int], ...]
 
 
-def _spans(text: str, names: Sequence[str], line_starts: Sequence[int]) -> Reading:
-    """Sections that begin on the given lines (a section owns the newline that ends it)."""
-    offsets = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+def _line_offsets(lines: Sequence[str]) -> list[int]:
+    """Where each line starts in the text they were split from (and one past its end)."""
+    return list(accumulate((len(line) + 1 for line in lines), initial=0))
+
+
+def _spans(offsets: Sequence[int], names: Sequence[str], line_starts: Sequence[int]) -> Reading:
+    """Sections that begin on the given lines (a section owns the newline that ends it).
+    ``offsets`` comes from ``_line_offsets``, computed once per string: a string can have
+    as many readings as lines, and each must cost O(1), not a pass over the string."""
     starts = [offsets[line] for line in line_starts]
-    ends = [*starts[1:], len(text) + 1]
+    ends = [*starts[1:], offsets[-1]]
     return tuple(zip(names, starts, ends, strict=True))
 
 
@@ -130,9 +136,10 @@ def _tutorial(text: str) -> list[Reading]:
     the params (at least one line, maybe empty). Where several splits fit, the readings with
     the shortest body are kept, and of those the ones with both sections sorted."""
     lines = text.split("\n")
+    offsets = _line_offsets(lines)
     last = len(lines) - 1  # the body needs at least this line
     if last < 4:
-        return [_spans(text, SECTIONS[: len(lines)], range(len(lines)))]
+        return [_spans(offsets, SECTIONS[: len(lines)], range(len(lines)))]
     run, ordered = _runs(lines)
 
     def longest_block(start: int) -> tuple[int, bool] | None:
@@ -154,7 +161,7 @@ def _tutorial(text: str) -> list[Reading]:
             scored.append((score, headers_end, params[0]))
     best = max((score for score, _, _ in scored), default=None)
     return [
-        _spans(text, SECTIONS[:5], (0, 1, 2, headers_end, params_end))
+        _spans(offsets, SECTIONS[:5], (0, 1, 2, headers_end, params_end))
         for score, headers_end, params_end in scored
         if score == best
     ]
@@ -171,7 +178,7 @@ def _sdk(text: str) -> list[Reading]:
         index += 1
         starts.append(index)
     present = [start for start in starts if start < len(lines)]
-    return [_spans(text, SECTIONS[: len(present)], present)]
+    return [_spans(_line_offsets(lines), SECTIONS[: len(present)], present)]
 
 
 def _apiaxle(text: str) -> list[Reading]:

@@ -33,6 +33,7 @@ from app.core.request import Pairs, SignRequest
 from app.core.schemes import SCHEMES
 from app.core.schemes.apiaxle import DEFAULT_WINDOW, signed_message
 from app.core.schemes.base import WindowEntry
+from app.core.signing import shown_window
 
 #: The query parameters the gateway reads, in the order it tries them.
 KEY_PARAMS = ("apiaxle_key", "api_key", "key")
@@ -188,7 +189,7 @@ class GatewayAnswer:
             "explanation": list(self.explanation),
             "api_key": self.api_key,
             "signature": self.signature,
-            "window": None if self.window is None else [e.to_dict() for e in self.window],
+            **({"window": None} if self.window is None else shown_window(self.window).to_dict()),
         }
 
 
@@ -258,7 +259,12 @@ def _check_signature(
     recipe = Recipe(SignRequest(api_key=key.value), secret, "sha1")
     entries = scheme_window(recipe, sent, server_time, window)
     setting = "no window setting" if window is None else f"window setting {window}"
-    offsets = ", ".join(f"{entry.offset:+d}" for entry in entries)
+    shown = shown_window(entries)
+    offsets = ", ".join(f"{entry.offset:+d}" for entry in shown.entries[:7])
+    if shown.elided:  # a day-long window would make a megabyte of offsets
+        offsets += f"... up to ±{abs(entries[-1].offset)}, {shown.tried} seconds in all"
+    else:
+        offsets = ", ".join(f"{entry.offset:+d}" for entry in entries)
     why += [
         f"The gateway signs HMAC-SHA1(secret, epoch + `{key.value}`) as lower-case hex for "
         f"each second it tries ({setting}: offsets {offsets} from {server_time}) and compares "

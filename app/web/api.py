@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, jsonify, request
 
 from app.core.errors import InputError
-from app.core.inputs import boolean_field, parse_sign_input
+from app.core.inputs import parse_sign_input
 from app.core.schemes import SCHEMES
-from app.core.signing import sign
+from app.core.signing import LENS_FORMS, sign
 from app.web.context import limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -40,12 +41,29 @@ def read_json() -> object:
         ) from None
 
 
+def lens_form(extra: Mapping[str, object]) -> str | None:
+    """``lens``: ``true``, ``null`` or absent answer edits (``"edits"``), ``"full"`` a string
+    to sign per mistake, ``false`` no lens (``None``)."""
+    value = extra.get("lens", True)
+    if value is None or value is True:
+        return "edits"
+    if value is False:
+        return None
+    if isinstance(value, str) and value in LENS_FORMS:
+        return value
+    forms = ", ".join(f'"{form}"' for form in LENS_FORMS)
+    shown = json.dumps(value, ensure_ascii=False)
+    raise InputError("lens", f"`lens` must be true, false, {forms}, not {shown[:40]}.")
+
+
 @bp.post("/sign")
 def sign_request() -> Response:
     given = parse_sign_input(read_json(), extra_fields=("lens",), limits=limits())
-    with_lens = boolean_field(given.extra, "lens", default=True)
-    result = sign(given.scheme, given.recipe, given.server_time, given.window, with_lens=with_lens)
-    return jsonify(result.to_dict())
+    form = lens_form(given.extra)
+    result = sign(
+        given.scheme, given.recipe, given.server_time, given.window, with_lens=form is not None
+    )
+    return jsonify(result.to_dict(form or "edits"))
 
 
 @bp.get("/schemes")

@@ -126,11 +126,12 @@ SIGN_REQUEST: dict[str, Any] = {
     "properties": {
         **_SIGNED_REQUEST["properties"],
         "lens": {
-            "type": ["boolean", "null"],
+            "enum": [True, False, None, "edits", "full"],
             "default": True,
-            "description": "false: answer without `mistakes`, the signature alone. The lens "
-            "re-signs the request once per mistake and copies the string to sign into each "
-            "entry, so leaving it out is quicker, and much smaller for a large body.",
+            "description": 'How `mistakes` carry each mistaken string: `true` (or `"edits"`) '
+            'as `edits` against `string_to_sign`; `"full"` as a whole `string_to_sign`, one '
+            "copy per mistake (the answer before edits became the default); `false` leaves "
+            "`mistakes` out: the signature alone, quicker.",
         },
     },
 }
@@ -200,6 +201,12 @@ GATEWAY_REQUEST = {
     },
 }
 
+#: Beside a window: how many seconds it has, and which runs of them the answer leaves out.
+WINDOW_PARTS = {
+    "window_tried": {"type": "integer", "minimum": 1},
+    "window_elided": {"type": "array", "items": ref("Elided"), "description": "In time order."},
+}
+
 _PAIR_LIST = {
     "type": "array",
     "items": {"type": "array", "prefixItems": [TEXT, TEXT], "minItems": 2, "maxItems": 2},
@@ -239,17 +246,39 @@ SCHEMAS: dict[str, object] = {
             "note": NULLABLE_TEXT,
         }
     ),
-    "LensEntry": obj(
+    "LensEntry": {
+        **obj(
+            {
+                "id": {**TEXT, "description": "Families are expanded: omit_param:limit."},
+                "step": TEXT,
+                "title": TEXT,
+                "explanation": TEXT,
+                "changes_signature": {"type": "boolean"},
+                "edits": {
+                    "type": "array",
+                    "items": ref("Edit"),
+                    "description": "The mistaken string to sign as edits to the answer's "
+                    "`string_to_sign`, in order, offsets all into that string: copy up to `at`, "
+                    "write `insert`, skip `delete` characters; then the rest. Empty: the same "
+                    'string. The default; `lens: "full"` sends `string_to_sign` instead.',
+                },
+                "string_to_sign": {**TEXT, "description": 'With `lens: "full"` only.'},
+                "signature": ref("Signature"),
+                "sent": {**TEXT, "description": "The signature as the mistaken client sends it."},
+            },
+            optional=("edits", "string_to_sign"),
+        ),
+        "oneOf": [{"required": ["edits"]}, {"required": ["string_to_sign"]}],
+    },
+    "Edit": obj(
         {
-            "id": {"type": "string", "description": "Families are expanded: omit_param:limit."},
-            "step": TEXT,
-            "title": TEXT,
-            "explanation": TEXT,
-            "changes_signature": {"type": "boolean"},
-            "string_to_sign": TEXT,
-            "signature": ref("Signature"),
-            "sent": {**TEXT, "description": "The signature as the mistaken client sends it."},
+            "at": {"type": "integer", "minimum": 0, "description": "Code points, not bytes."},
+            "delete": {"type": "integer", "minimum": 0},
+            "insert": TEXT,
         }
+    ),
+    "Elided": obj(
+        {"from": {"type": "integer"}, "to": {"type": "integer"}, "count": {"type": "integer"}}
     ),
     "WindowEntry": obj(
         {
@@ -276,10 +305,13 @@ SCHEMAS: dict[str, object] = {
             "window": {
                 "type": "array",
                 "items": ref("WindowEntry"),
-                "description": "ApiAxle only: the seconds the gateway tries, in its order.",
+                "description": "ApiAxle only: the seconds the gateway tries, in its order; "
+                "of more than 64, those around the server's, the client's and the accepted "
+                "second, and the edges.",
             },
+            **WINDOW_PARTS,
         },
-        optional=("mistakes", "window"),
+        optional=("mistakes", "window", *WINDOW_PARTS),
     ),
     "Scheme": obj(
         {
@@ -437,7 +469,9 @@ SCHEMAS: dict[str, object] = {
             "api_key": NULLABLE_TEXT,
             "signature": NULLABLE_TEXT,
             "window": {"oneOf": [{"type": "array", "items": ref("WindowEntry")}, {"type": "null"}]},
-        }
+            **WINDOW_PARTS,
+        },
+        optional=tuple(WINDOW_PARTS),
     ),
     "Health": obj({"status": {"const": "ok"}}),
     "OpenAPI": {"type": "object", "required": ["openapi", "info", "paths"]},

@@ -3,10 +3,12 @@ whole-string finding, and a diff that rebuilds both strings."""
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
 
 import pytest
 
+from app.core import compare as compare_module
 from app.core.compare import FINDINGS, Comparison, compare, diff
 from app.core.textdiff import Segment
 
@@ -257,3 +259,25 @@ def test_long_strings_with_crlf_everywhere_stay_exact_where_it_matters() -> None
     assert [item.id for item in result.findings] == ["line_endings"]
     assert result.first_difference is not None
     assert (result.first_difference.line, result.first_difference.column) == (1, 12)
+
+
+def test_many_name_value_lines_are_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """16,000 `name: value` lines before a body: each line could end the headers, and every
+    such reading used to be laid out by another pass over the whole string (33 s)."""
+    lines = "\n".join(f"x-h{n:05d}: v" for n in range(16_000))
+    expected = f"GET\n/x\n{lines}\nbody"
+    actual = expected.replace("x-h08000: v", "x-h08000: w")
+    passes = []
+    real = compare_module._line_offsets
+    monkeypatch.setattr(
+        compare_module, "_line_offsets", lambda text: passes.append(1) or real(text)
+    )
+    started = time.perf_counter()
+    result = compare(expected, actual, "actionstreamer")
+    # A tenth of a second here; the quadratic readings took about 30 s. The cap is generous.
+    assert time.perf_counter() - started < 10
+    assert len(passes) == 1
+    assert result.first_difference is not None
+    assert result.first_difference.line == 8003
+    # Any split of the pair lines leaves a body, so the line is a header or a param.
+    assert result.first_difference.sections == ("headers", "params")

@@ -66,6 +66,24 @@ def check_lens(payload: dict[str, object], table: dict[str, Expect], algorithm: 
         }[expect.sent]
         assert entry.outcome.sent == sent, mistake_id
         assert entry.changes_signature is expect.changes, mistake_id
+    answer = result.to_dict()
+    for mistake in answer["mistakes"]:  # type: ignore[attr-defined]
+        patched = apply_edits(str(answer["string_to_sign"]), mistake["edits"])
+        assert patched == table[mistake["id"]].string, mistake["id"]
+
+
+def apply_edits(correct: str, edits: list[dict[str, object]]) -> str:
+    """What the API's documentation tells a client to do with a lens entry's ``edits``."""
+    out, position = "", 0
+    for edit in edits:
+        at, delete, insert = edit["at"], edit["delete"], edit["insert"]
+        assert isinstance(at, int)
+        assert isinstance(delete, int)
+        assert isinstance(insert, str)
+        assert at >= position, "edits are in order and do not overlap"
+        out += correct[position:at] + insert
+        position = at + delete
+    return out + correct[position:]
 
 
 SECRET = "as-test-secret-0123456789"

@@ -70,12 +70,15 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "title",
         "explanation",
         "changes_signature",
-        "string_to_sign",
+        "edits",
         "signature",
         "sent",
     }
-    assert mistake["string_to_sign"] == "GET\n/users/\n\nZeta: z\nalpha: a\nlimit: 10\n"
+    # "GET\n/users" is 10 characters: the mistaken string keeps the slash after them.
+    assert mistake["edits"] == [{"at": 10, "delete": 0, "insert": "/"}]
     assert mistake["changes_signature"] is True
+    harmless = next(m for m in body["mistakes"] if m["id"] == "output_hex_upper")  # type: ignore[union-attr]
+    assert harmless["edits"] == []
 
 
 def test_sign_apiaxle_window_in_gateway_order(client: FlaskClient) -> None:
@@ -96,6 +99,62 @@ def test_sign_apiaxle_window_in_gateway_order(client: FlaskClient) -> None:
     assert [w["offset"] for w in window] == [0, -1, 1, -2, 2, -3, 3]  # type: ignore[union-attr]
     assert [w["accepted"] for w in window] == [False, False, False, True, False, False, False]  # type: ignore[union-attr]
     assert window[3]["signature"]["hex"] == "9c6e757352befb2a764cdb619e6e86179de67595"  # type: ignore[index]
+    assert (body["window_tried"], body["window_elided"]) == (7, [])
+
+
+def test_a_long_window_shows_the_seconds_that_matter_and_counts_the_rest(
+    client: FlaskClient,
+) -> None:
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k",
+        "secret": "s",
+        "timestamp": 1_000_500,
+        "server_time": 1_000_000,
+        "window": 1000,
+    }
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 200
+    window = body["window"]
+    epochs = sorted(w["epoch"] for w in window)  # type: ignore[union-attr]
+    around = [*range(999_000, 999_004), *range(999_997, 1_000_004)]
+    around += [*range(1_000_497, 1_000_504), *range(1_000_997, 1_001_001)]
+    assert epochs == around
+    # The gateway's order: the server's second first, the edges last.
+    assert [w["offset"] for w in window[:3]] == [0, -1, 1]  # type: ignore[index]
+    assert [w["offset"] for w in window[-2:]] == [-1000, 1000]  # type: ignore[index]
+    accepted = [w["epoch"] for w in window if w["accepted"]]  # type: ignore[union-attr]
+    assert accepted == [1_000_500]
+    assert body["window_tried"] == 2001
+    assert body["window_elided"] == [
+        {"from": 999_004, "to": 999_996, "count": 993},
+        {"from": 1_000_004, "to": 1_000_496, "count": 493},
+        {"from": 1_000_504, "to": 1_000_996, "count": 493},
+    ]
+    assert len(window) + sum(run["count"] for run in body["window_elided"]) == 2001  # type: ignore[union-attr]
+
+
+def test_a_long_window_that_rejects_shows_the_server_second_and_the_edges(
+    client: FlaskClient,
+) -> None:
+    payload = {
+        "scheme": "apiaxle",
+        "api_key": "k",
+        "secret": "s",
+        "timestamp": 5_000,  # far outside the server's window
+        "server_time": 1_000,
+        "window": 100,
+    }
+    status, body = post(client, "/api/v1/sign", payload)
+    assert status == 200
+    epochs = sorted(w["epoch"] for w in body["window"])  # type: ignore[union-attr]
+    assert epochs == [*range(900, 904), *range(997, 1004), *range(1097, 1101)]
+    assert not any(w["accepted"] for w in body["window"])  # type: ignore[union-attr]
+    assert body["window_tried"] == 201
+    assert body["window_elided"] == [
+        {"from": 904, "to": 996, "count": 93},
+        {"from": 1004, "to": 1096, "count": 93},
+    ]
 
 
 @pytest.mark.parametrize(
@@ -298,6 +357,22 @@ def test_the_json_writer_matches_the_standard_library() -> None:
         assert json.loads(app.json.response(value).get_data()) == value
 
 
+def test_lens_full_answers_each_mistaken_string_whole(client: FlaskClient) -> None:
+    payload = {"scheme": "actionstreamer", "path": "users/", "secret": SECRET}
+    _, edits = post(client, "/api/v1/sign", payload)
+    status, full = post(client, "/api/v1/sign", {**payload, "lens": "full"})
+    assert status == 200
+    assert post(client, "/api/v1/sign", {**payload, "lens": "edits"}) == (200, edits)
+    mistake = next(m for m in full["mistakes"] if m["id"] == "keep_trailing_slash")  # type: ignore[union-attr]
+    assert mistake["string_to_sign"] == "GET\n/users/\n\n\n"
+    assert "edits" not in mistake
+    without = [{k: v for k, v in m.items() if k != "edits"} for m in edits["mistakes"]]  # type: ignore[union-attr]
+    assert without == [
+        {k: v for k, v in m.items() if k != "string_to_sign"}
+        for m in full["mistakes"]  # type: ignore[union-attr]
+    ]
+
+
 def test_lens_false_answers_the_signature_alone(client: FlaskClient) -> None:
     payload = {
         "scheme": "actionstreamer",
@@ -320,15 +395,15 @@ def test_lens_false_answers_the_signature_alone(client: FlaskClient) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["no", 0, 1, [], {}])
-def test_lens_must_be_a_boolean(client: FlaskClient, value: object) -> None:
+@pytest.mark.parametrize("value", ["no", "FULL", 0, 1, [], {}])
+def test_lens_must_be_a_boolean_or_a_form(client: FlaskClient, value: object) -> None:
     payload = {"scheme": "actionstreamer", "secret": SECRET, "lens": value}
     status, body = post(client, "/api/v1/sign", payload)
     assert status == 400
     assert body["error"]["field"] == "lens"  # type: ignore[index]
-    assert "true or false" in body["error"]["message"]  # type: ignore[index]
-    if value == "no":
-        assert body["error"]["message"].endswith("not a string.")  # type: ignore[index]
+    message = body["error"]["message"]  # type: ignore[index]
+    assert message.startswith('`lens` must be true, false, "edits", "full", not ')
+    assert message.endswith(f"not {json.dumps(value)}.")
 
 
 def test_diagnose_does_not_take_lens(client: FlaskClient) -> None:

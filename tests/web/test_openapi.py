@@ -131,6 +131,13 @@ SIGN_CASES = {
         "window": None,
     },
     "actionstreamer without the lens": {**ACTIONSTREAMER, "lens": False},
+    "actionstreamer with whole mistaken strings": {**ACTIONSTREAMER, "lens": "full"},
+    "apiaxle with a long window": {
+        "scheme": "apiaxle",
+        "secret": "s",
+        "timestamp": 5000,
+        "window": 500,
+    },
 }
 
 
@@ -309,3 +316,6 @@ def test_the_schemas_reject_an_answer_that_drifts(
     del body["mistakes"][0]["sent"]
     with pytest.raises(jsonschema.ValidationError, match="sent"):
         validator.validate(body)
+    body["mistakes"][1]["string_to_sign"] = "both forms at once"
+    with pytest.raises(jsonschema.ValidationError, match="valid under each of"):
+        validator.validate({**body, "mistakes": body["mistakes"][1:]})
