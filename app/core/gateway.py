@@ -31,13 +31,16 @@ from app.core.errors import InputError, excerpt
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
 from app.core.schemes import SCHEMES
-from app.core.schemes.apiaxle import DEFAULT_WINDOW, signed_message
+from app.core.schemes.apiaxle import (
+    DEFAULT_WINDOW,
+    KEY_PARAMS,
+    SIGNATURE_PARAMS,
+    signed_message,
+)
 from app.core.schemes.base import WindowEntry
 from app.core.signing import shown_window
 
 #: The query parameters the gateway reads, in the order it tries them.
-KEY_PARAMS = ("apiaxle_key", "api_key", "key")
-SIGNATURE_PARAMS = ("apiaxle_sig", "api_sig")
 
 #: What the gateway's key store holds for the key (Sigscope is told, it cannot look), and
 #: the refusal each status causes.

@@ -34,11 +34,12 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from app.core.errors import InputError, excerpt
-from app.core.gateway import KEY_PARAMS, SIGNATURE_PARAMS, read_param
+from app.core.gateway import read_param
 from app.core.inputs import HTTP_TOKEN
 from app.core.received import SIGNATURE, Choices, Received, classify, declared, sdk_variant
 from app.core.request import Pairs, SignRequest
 from app.core.schemes.actionstreamer import SDK
+from app.core.schemes.apiaxle import KEY_PARAMS, SIGNATURE_PARAMS
 
 #: An HTTP field name or method: RFC 9110 §5.6.2 ``token``.
 NAME = HTTP_TOKEN.pattern

@@ -216,7 +216,7 @@ def diagnose(
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
-    if "headers" in scheme.inputs:
+    if scheme.input("headers") is not None:
         mistakes += HEADER_MISTAKES
     search = Search(
         scheme, recipe, parsed.digest, parsed.algorithm, timing, epochs, mistakes, BUDGET

@@ -25,6 +25,17 @@ from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
 from app.core.schemes.base import Scheme, SignedHeaders, Variant
+from app.core.schemes.declare import (
+    API_KEY,
+    BODY,
+    HEADERS,
+    METHOD,
+    PARAMS,
+    PATH,
+    SECRET,
+    Location,
+    Transport,
+)
 from app.core.trace import Step, join_notes
 
 TUTORIAL = "tutorial"
@@ -547,10 +558,20 @@ SCHEME = Scheme(
     algorithm="sha256",
     variants=(
         Variant(TUTORIAL, "Tutorial", "The string the published tutorial's code builds."),
-        Variant(SDK, "SDK", "The string the published Python SDK really signs."),
+        Variant(
+            SDK,
+            "SDK",
+            "The string the published Python SDK really signs.",
+            markers=(("authorization", "HMAC-SHA256 "), *((name, "") for name in SDK_HEADERS[1:])),
+        ),
     ),
-    inputs=("method", "path", "headers", "params", "body", "api_key", "secret"),
-    signature_transport="`X-Signature` header, 64 lower-case hex characters",
+    inputs=(METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET),
+    transport=Transport(
+        "`X-Signature` header, 64 lower-case hex characters",
+        signature=Location(headers=("x-signature",), header_params=("signature",)),
+        key=Location(headers=("x-accesskey",)),
+        timestamp=Location(headers=("x-timestamp",)),
+    ),
     canonicalize=canonicalize,
     string_only=string_to_sign,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),

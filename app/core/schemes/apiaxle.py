@@ -15,9 +15,46 @@ from app.core.digest import compute_hmac, same_signature
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme, SignedHeaders, WindowEntry
+from app.core.schemes.declare import API_KEY, SECRET, Input, Location, Transport
 from app.core.trace import Step
 
 DEFAULT_WINDOW = 3
+#: The most seconds either way a window may allow: one day.
+MAX_WINDOW = 86_400
+
+#: The gateway reads the key and the signature from the first of these it finds non-empty.
+KEY_PARAMS = ("apiaxle_key", "api_key", "key")
+SIGNATURE_PARAMS = ("apiaxle_sig", "api_sig")
+
+TIMESTAMP = Input(
+    "timestamp",
+    "Timestamp",
+    "epoch",
+    "Epoch seconds the client signed.",
+    required=True,
+    now_button=True,
+)
+SERVER_TIME = Input(
+    "server_time",
+    "Server time",
+    "epoch",
+    "The gateway's clock; empty means the same as Timestamp.",
+    signed=False,
+    now_button=True,
+)
+WINDOW = Input(
+    "window",
+    "Window",
+    "integer",
+    "Seconds either way the gateway allows (its `tokenSkewProtectionCount`, default 3). "
+    "Empty: an API with no setting, which allows only the exact second.",
+    signed=False,
+    default=DEFAULT_WINDOW,
+    nullable=True,
+    minimum=0,
+    maximum=MAX_WINDOW,
+    initial=str(DEFAULT_WINDOW),
+)
 
 
 def window_offsets(setting: int | None) -> list[int]:
@@ -130,8 +167,12 @@ SCHEME = Scheme(
     title="ApiAxle",
     algorithm="sha1",
     variants=(),
-    inputs=("api_key", "secret", "timestamp", "server_time", "window"),
-    signature_transport="`api_sig` or `apiaxle_sig` query parameter, 40 lower-case hex characters",
+    inputs=(API_KEY, SECRET, TIMESTAMP, SERVER_TIME, WINDOW),
+    transport=Transport(
+        "`api_sig` or `apiaxle_sig` query parameter, 40 lower-case hex characters",
+        signature=Location(params=SIGNATURE_PARAMS),
+        key=Location(params=KEY_PARAMS),
+    ),
     canonicalize=canonicalize,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
     window=window,

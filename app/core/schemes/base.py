@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
+from app.core.schemes.declare import Input, Transport
 from app.core.trace import Step
 
 
@@ -31,9 +32,13 @@ class WindowEntry:
 
 @dataclass(frozen=True)
 class Variant:
+    """One way of building the scheme's string. ``markers`` recognise a request its clients
+    sent: ``(lower-case header name, value prefix)`` pairs a request carries all of."""
+
     id: str
     title: str
     description: str
+    markers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,8 @@ class Scheme:
     title: str
     algorithm: str
     variants: tuple[Variant, ...]
-    inputs: tuple[str, ...]
-    signature_transport: str
+    inputs: tuple[Input, ...]
+    transport: Transport
     canonicalize: Callable[[Recipe], list[Step]]
     mistakes: tuple[Mistake, ...]
     window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
@@ -102,6 +107,15 @@ class Scheme:
         return next(declared for declared in self.signed_headers if declared.variant == wanted)
 
     @property
+    def signature_transport(self) -> str:
+        """Where the signature travels, in words."""
+        return self.transport.description
+
+    def input(self, name: str) -> Input | None:
+        """The declared input called ``name``, or ``None`` when the scheme does not read it."""
+        return next((given for given in self.inputs if given.name == name), None)
+
+    @property
     def default_variant(self) -> str:
         return self.variants[0].id if self.variants else ""
 
@@ -116,7 +130,8 @@ class Scheme:
             "variants": [
                 {"id": v.id, "title": v.title, "description": v.description} for v in self.variants
             ],
-            "inputs": list(self.inputs),
+            "inputs": [given.name for given in self.inputs],
+            "fields": [given.to_dict() for given in self.inputs],
             "signature_transport": self.signature_transport,
             "signed_headers": [declared.to_dict() for declared in self.signed_headers],
             "mistakes": [

@@ -1,0 +1,104 @@
+"""What a scheme declares about its inputs and where its values travel. Pure data.
+
+A scheme module builds these; the rest of Sigscope reads them instead of knowing the scheme:
+the API's validation and its OpenAPI document read ``Input``; the page's form renders one
+field per ``Input``; the importers look for the signature, the key and the timestamp where
+``Transport`` says they travel, and recognise a variant by its ``markers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The kinds of ``Input``: how its API value is checked and how the page's field reads it.
+INPUT_KINDS = ("text", "pairs", "epoch", "integer")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One value a scheme reads, with what the API, the page and the OpenAPI document need.
+
+    ``signed`` inputs are part of the request the client signs (each one is an attribute of
+    ``SignRequest`` of the same name); the others describe the server's side (its clock, its
+    tolerance) and go to the scheme's verdict only.
+    """
+
+    name: str
+    label: str
+    kind: str
+    help: str
+    signed: bool = True
+    required: bool = False
+    #: The API's value when the field is absent; ``nullable`` allows ``null`` (no setting).
+    default: int | str | None = None
+    nullable: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+    #: The page's field: its text when the page opens, and whether it has a "now" button.
+    initial: str = ""
+    now_button: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in INPUT_KINDS:
+            raise ValueError(f"Input {self.name!r}: kind must be one of {INPUT_KINDS}.")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": self.kind,
+            "help": self.help,
+            "signed": self.signed,
+            "required": self.required,
+            "default": self.default,
+            "nullable": self.nullable,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+        }
+
+
+#: The request's own parts, which most schemes read: a scheme lists the ones it signs.
+METHOD = Input(
+    "method", "Method", "text", "The HTTP method, as the client signs it.", default="GET"
+)
+PATH = Input("path", "Path", "text", "The path, as the client signs it.", default="")
+HEADERS = Input("headers", "Headers", "pairs", "One `Name: value` per line.")
+PARAMS = Input("params", "Query parameters", "pairs", "One `name=value` per line.")
+BODY = Input("body", "Body", "text", "The body, byte for byte.", default="")
+API_KEY = Input("api_key", "API key", "text", "The public key id the client sends.", default="")
+SECRET = Input(
+    "secret", "Secret key", "text", "The shared secret the HMAC is keyed with.", required=True
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where one value travels in a request, in the order a server reads the places.
+
+    ``headers`` are lower-case names; ``params`` exact query parameter names;
+    ``header_params`` ``name=value`` items inside a header's value (``signature="…"`` in an
+    ``Authorization`` header); ``prefixes`` are stripped from the value when it is read.
+    """
+
+    headers: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    header_params: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.headers or self.params or self.header_params)
+
+
+@dataclass(frozen=True)
+class Transport:
+    """How a signed request carries what the server needs to check it.
+
+    ``forms`` are the output encodings (keys of ``digest.OUTPUT_ENCODINGS``) the server
+    accepts: it compares strings, so a digest in any other form is rejected.
+    """
+
+    description: str
+    signature: Location
+    key: Location = Location()
+    timestamp: Location = Location()
+    forms: tuple[str, ...] = ("hex",)
