@@ -323,6 +323,24 @@ SCHEMAS: dict[str, object] = {
                 "items": obj({"id": TEXT, "title": TEXT, "description": TEXT}),
             },
             "inputs": {"type": "array", "items": TEXT},
+            "fields": {
+                "type": "array",
+                "description": "Each input the scheme reads: its kind, default, range and help.",
+                "items": obj(
+                    {
+                        "name": TEXT,
+                        "label": TEXT,
+                        "kind": {"enum": ["text", "pairs", "epoch", "integer"]},
+                        "help": TEXT,
+                        "signed": {"type": "boolean"},
+                        "required": {"type": "boolean"},
+                        "default": {"type": ["string", "integer", "null"]},
+                        "nullable": {"type": "boolean"},
+                        "minimum": {"type": ["integer", "null"]},
+                        "maximum": {"type": ["integer", "null"]},
+                    }
+                ),
+            },
             "signature_transport": TEXT,
             "signed_headers": {
                 "type": "array",
