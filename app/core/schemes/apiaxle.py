@@ -171,7 +171,9 @@ SCHEME = Scheme(
     transport=Transport(
         "`api_sig` or `apiaxle_sig` query parameter, 40 lower-case hex characters",
         signature=Location(params=SIGNATURE_PARAMS),
-        key=Location(params=KEY_PARAMS),
+        key=Location(
+            params=KEY_PARAMS, repeated='the ApiAxle gateway answers 400 "Api key is malformed."'
+        ),
     ),
     canonicalize=canonicalize,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
