@@ -11,23 +11,10 @@ header to give what the client signed. The diagnosis tries them for schemes that
 
 from __future__ import annotations
 
+from app.core.http_stack import added_by_library
 from app.core.mistakes import Mistake, single
 from app.core.recipe import Recipe
 from app.core.request import Pairs
-
-#: Lower-case name -> the value HTTP stacks add it with (``None``: any value), for the headers
-#: ``requests``/urllib3, curl, ``fetch`` and proxies add on their own.
-LIBRARY_DEFAULTS: dict[str, str | None] = {
-    "accept": "*/*",
-    "accept-encoding": None,
-    "user-agent": None,
-    "connection": None,
-    "host": None,
-    "content-length": None,
-    "transfer-encoding": None,
-    "te": None,
-    "expect": None,
-}
 
 #: Prefixes under which proxies keep the value a client sent: ``X-Forwarded-Host`` for ``Host``.
 FORWARDED_PREFIXES = ("x-forwarded-", "x-original-")
@@ -52,11 +39,8 @@ def _each_header(recipe: Recipe) -> list[tuple[str, Recipe]]:
 
 
 def _is_default(name: str, value: str) -> bool:
-    lower = name.lower()
-    if lower not in LIBRARY_DEFAULTS:
-        return False
-    wanted = LIBRARY_DEFAULTS[lower]
-    return wanted is None or value.strip() == wanted
+    """Whether HTTP libraries add this header on their own (``http_stack.py``'s table)."""
+    return added_by_library(name, value)
 
 
 def _library_defaults(recipe: Recipe) -> Recipe | None:
