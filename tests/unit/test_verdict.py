@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from dataclasses import replace
 
 import pytest
 
@@ -16,7 +17,7 @@ from app.core.mistakes import common_mistakes
 from app.core.recipe import Recipe
 from app.core.request import SignRequest
 from app.core.schemes import SCHEMES
-from app.core.schemes.base import Scheme
+from app.core.schemes.base import Scheme, secret_key
 from app.core.schemes.declare import API_KEY, BODY, METHOD, PATH, SECRET, Location, Transport
 from app.core.signing import sign
 from app.core.trace import Step
@@ -171,6 +172,24 @@ def test_the_diagnosis_reads_a_wrong_hash_off_a_derived_key_signature() -> None:
     sha1 = hmac.new(derived(TOY_SECRET), TOY_MESSAGE, hashlib.sha1).hexdigest()
     found = diagnose(TOY, toy_recipe(), sha1)
     assert [cause.id for cause in found.explanations[0].causes] == ["wrong_hash:sha1"]
+
+
+PREFIXED = replace(
+    TOY,
+    name="toy_prefixed",
+    key=secret_key,
+    message=lambda r, t: b"v1:" + t.encode(),
+)
+
+
+def test_a_scheme_of_its_own_message_bytes_signs_and_is_diagnosed_with_them() -> None:
+    def expected(secret: str) -> str:
+        return hmac.new(secret.encode(), b"v1:" + TOY_MESSAGE, hashlib.sha256).hexdigest()
+
+    assert sign(PREFIXED, toy_recipe()).outcome.signature.hex == expected(TOY_SECRET)
+    assert diagnose(PREFIXED, toy_recipe(), expected(TOY_SECRET)).match is True
+    found = diagnose(PREFIXED, toy_recipe(), expected(f" {TOY_SECRET} "))
+    assert [c.id for c in found.explanations[0].causes] == ["secret_surrounding_spaces"]
 
 
 def test_each_clock_declares_what_its_time_means_and_the_tolerance() -> None:
