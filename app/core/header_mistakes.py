@@ -23,6 +23,18 @@ FORWARDED_PREFIXES = ("x-forwarded-", "x-original-")
 DEFAULT_PORTS = ("443", "80")
 
 
+_IN_BETWEEN = (
+    " To tell which, log the raw request your client sends and compare it with what the "
+    "server logs: if they differ, something in between changed it."
+)
+_ADDED = (
+    "Sign only the headers the client signs: leave {what} out of the string the server builds "
+    "(un-tick it in the import). It was added after signing, by the client's HTTP library "
+    "(`requests`, curl and `fetch` add `Accept: */*`, `User-Agent`, `Accept-Encoding`...) or by "
+    "a proxy on the way." + _IN_BETWEEN
+)
+
+
 def _names(headers: Pairs) -> list[str]:
     return list(dict.fromkeys(name for name, _ in headers))
 
@@ -111,6 +123,8 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "The client signed without `{target}`: its HTTP library, or a proxy, added it after "
         "the signature was made.",
         _each_header,
+        clause="did not sign the header {received} the server received",
+        fix=_ADDED.replace("{what}", "`{target}`"),
     ),
     Mistake(
         "library_headers_not_signed",
@@ -119,6 +133,8 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "The client signed none of the headers HTTP stacks add on their own (`Accept: */*`, "
         "`User-Agent`, `Accept-Encoding`, `Connection`, `Host`, `Content-Length`...).",
         single(_library_defaults),
+        clause="did not sign the headers HTTP libraries add on their own ({received})",
+        fix=_ADDED.replace("{what}", "them"),
     ),
     Mistake(
         "header_changed_in_transit",
@@ -127,5 +143,9 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "A proxy rewrote the header on the way (a port added or removed, the host replaced): "
         "the client signed `{target}`, which the proxy kept in a forwarded header.",
         _changed_in_transit,
+        clause="signed `{target}`, but the server received {received}",
+        fix="Make both sides sign the value the client sent: a proxy may have rewritten it (have "
+        "the server read the original from `X-Forwarded-Host` or `Forwarded`, or the proxy "
+        "pass it through), or the client signed another value than it sent." + _IN_BETWEEN,
     ),
 )

@@ -67,6 +67,11 @@ class SignInput:
     #: The caller's ``extra_fields`` as given (present ones only), for it to check and use.
     extra: Mapping[str, object]
 
+    @property
+    def context(self) -> Mapping[str, object]:
+        """The server-side values the scheme's verdict and the diagnosis read."""
+        return {"server_time": self.server_time, "window": self.window}
+
 
 def text_field(data: Mapping[str, object], name: str, default: str = "") -> str:
     """An optional string field that UTF-8 can carry (``null`` is the default)."""
@@ -297,8 +302,8 @@ def parse_sign_input(
     secret = text_field(data, "secret")
     if not secret:
         raise InputError("secret", "`secret` is required: the shared secret key to sign with.")
-    timed = scheme.window is not None
-    timestamp = epoch_field(data, "timestamp", required=timed)
+    declared = scheme.input("timestamp")
+    timestamp = epoch_field(data, "timestamp", required=declared is not None and declared.required)
     server_time = epoch_field(data, "server_time", required=False)
     request = SignRequest(
         method=method,
@@ -310,6 +315,6 @@ def parse_sign_input(
         timestamp=timestamp,
     )
     recipe = Recipe(request, secret, scheme.algorithm, variant)
-    window = window_field(data) if timed else None
+    window = window_field(data) if scheme.input("window") is not None else None
     extra = {name: data[name] for name in extra_fields if name in data}
     return SignInput(scheme, recipe, server_time, window, extra)

@@ -9,7 +9,6 @@ from flask import Blueprint, Response, jsonify
 
 from app.core.compare import compare
 from app.core.errors import InputError
-from app.core.gateway import gateway_answer
 from app.core.importers import import_har, import_text
 from app.core.inputs import (
     check_length,
@@ -20,6 +19,7 @@ from app.core.inputs import (
     window_field,
 )
 from app.core.received import Choices
+from app.core.schemes.apiaxle.gateway import gateway_answer
 from app.web.api import read_json
 from app.web.context import limits
 

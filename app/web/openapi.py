@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.core.gateway import ACCEPTED, ERRORS, KEY_STATUSES
 from app.core.importers import FORMATS
 from app.core.received import CLASSES
 from app.core.schemes import SCHEMES
+from app.core.schemes.apiaxle.gateway import ACCEPTED, ERRORS, KEY_STATUSES
 
 JSON = "application/json"
 
