@@ -11,6 +11,8 @@ header to give what the client signed. The diagnosis tries them for schemes that
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from app.core.http_stack import added_by_library
 from app.core.mistakes import Mistake, single
 from app.core.recipe import Recipe
@@ -43,11 +45,12 @@ def _without(headers: Pairs, name: str) -> Pairs:
     return tuple(pair for pair in headers if pair[0] != name)
 
 
-def _each_header(recipe: Recipe) -> list[tuple[str, Recipe]]:
+def _each_header(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
+    # A generator: each mistaken recipe holds all but one header, so a list of them all would
+    # cost memory quadratic in the header count.
     headers = recipe.request.headers
-    return [
-        (name, recipe.with_request(headers=_without(headers, name))) for name in _names(headers)
-    ]
+    for name in _names(headers):
+        yield name, recipe.with_request(headers=_without(headers, name))
 
 
 def _is_default(name: str, value: str) -> bool:
@@ -104,15 +107,11 @@ def _restored_values(headers: Pairs) -> list[tuple[str, str]]:
     ]
 
 
-def _changed_in_transit(recipe: Recipe) -> list[tuple[str, Recipe]]:
+def _changed_in_transit(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
     headers = recipe.request.headers
-    return [
-        (
-            f"{name}: {value}",
-            recipe.with_request(headers=tuple((n, value if n == name else v) for n, v in headers)),
-        )
-        for name, value in _restored_values(headers)
-    ]
+    for name, value in _restored_values(headers):
+        changed = tuple((n, value if n == name else v) for n, v in headers)
+        yield f"{name}: {value}", recipe.with_request(headers=changed)
 
 
 HEADER_MISTAKES: tuple[Mistake, ...] = (

@@ -270,7 +270,10 @@ class Search:
                     continue
                 mistake = labels[seconds[0]][0]
                 self.spent += size * mistake.cost
-                applied = dict(mistake.apply(first.recipe))
+                # Keep only the targets paired here: a whole family (a recipe per header)
+                # would cost memory quadratic in the request's headers.
+                wanted = {labels[j][1] for j in seconds}
+                applied = {t: r for t, r in mistake.apply(first.recipe) if t in wanted}
                 for j in seconds:
                     recipe = applied.get(labels[j][1])
                     if recipe is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlencode
 from weakref import WeakKeyDictionary
 
@@ -32,13 +32,11 @@ def _path_decoded(recipe: Recipe) -> Recipe | None:
     return recipe.with_request(path=unquote(path)) if "%" in path else None
 
 
-def _omit_each_param(recipe: Recipe) -> list[tuple[str, Recipe]]:
+def _omit_each_param(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
+    # A generator, like every per-item family: a list would hold n recipes of n - 1 params.
     params = recipe.request.params
-    names = dict.fromkeys(name for name, _ in params)
-    return [
-        (name, recipe.with_request(params=tuple(p for p in params if p[0] != name)))
-        for name in names
-    ]
+    for name in dict.fromkeys(name for name, _ in params):
+        yield name, recipe.with_request(params=tuple(p for p in params if p[0] != name))
 
 
 def _params_form_encoded(recipe: Recipe) -> Recipe | None:
