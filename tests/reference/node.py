@@ -39,3 +39,10 @@ def hmac_hex(items: list[tuple[str, bytes, bytes]]) -> list[str]:
     result = run("hmac", batch)
     assert isinstance(result, list)
     return [str(item) for item in result]
+
+
+def schemes() -> list[str]:
+    """The schemes the reference implements."""
+    result = run("schemes", {})
+    assert isinstance(result, list)
+    return [str(name) for name in result]

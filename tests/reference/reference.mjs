@@ -125,7 +125,9 @@ if (process.argv[2] === "vectors") {
   out = stdin.map(([alg, key, msg]) =>
     createHmac(alg, Buffer.from(key, "base64")).update(Buffer.from(msg, "base64")).digest("hex"),
   );
+} else if (process.argv[2] === "schemes") {
+  out = Object.keys(SCHEMES);
 } else {
-  throw new Error("usage: node reference.mjs vectors|hmac < input.json");
+  throw new Error("usage: node reference.mjs vectors|hmac|schemes < input.json");
 }
 process.stdout.write(JSON.stringify(out, null, 2) + "\n");
