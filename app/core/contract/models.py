@@ -197,7 +197,7 @@ def import_contract() -> Contract:
 @lru_cache(maxsize=1)
 def _import_contract() -> Contract:
     text = Input("text", "Text", "text", "What was pasted.")
-    pasted: Any = text_type(None, min_length=1, pattern="\\S") | None
+    pasted: Any = text_type(None, min_length=1, pattern="\\S")
     model = create_model(
         "ImportRequest",
         __config__=ConfigDict(
@@ -210,7 +210,7 @@ def _import_contract() -> Contract:
             Field(None, description=text.help),
         ),
         har=(
-            Annotated[dict[str, Any], Strict()] | None,
+            Annotated[dict[str, Any], Strict()],
             Field(None, description="A HAR as JSON instead of `text`."),
         ),
         entry=(
