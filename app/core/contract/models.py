@@ -184,6 +184,11 @@ def _signed_words(_: object) -> str:
     return '`signed` must be an object of header names and booleans: {"Accept": true}.'
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """One of two fields is required: neither has a default to state."""
+    schema.pop("default", None)
+
+
 def _text_words(value: object) -> str:
     if isinstance(value, str):
         return "`text` is empty: paste a curl command, an HTTP request, a HAR or a URL."
@@ -207,11 +212,15 @@ def _import_contract() -> Contract:
         ),
         text=(
             pasted,
-            Field(None, description=text.help),
+            Field(None, description=text.help, json_schema_extra=_no_default),
         ),
         har=(
             Annotated[dict[str, Any], Strict()],
-            Field(None, description="A HAR as JSON instead of `text`."),
+            Field(
+                None,
+                description="A HAR as JSON instead of `text`.",
+                json_schema_extra=_no_default,
+            ),
         ),
         entry=(
             Annotated[int, Strict(), Field(ge=0)] | None,
