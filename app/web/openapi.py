@@ -2,7 +2,8 @@
 
 Assembled when asked: the request schemas are generated from the contract's pydantic models
 (``app/core/contract``), the ones that validate the requests, with this server's limits and
-the registry's schemes as they are now; the answers' schemas are in ``openapi_answers.py``.
+the registry's schemes as they are now; the answers' schemas from the answer models
+(``app/core/contract/answers.py``), which real answers are validated against in the tests.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from app.core.contract.answers import ANSWERS
 from app.core.contract.fields import Limits
 from app.core.contract.models import (
     compare_contract,
@@ -18,10 +20,13 @@ from app.core.contract.models import (
     import_contract,
     sign_contract,
 )
-from app.web.openapi_answers import answer_schemas, ref
 
 JSON = "application/json"
 REF_TEMPLATE = "#/components/schemas/{model}"
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def answer(description: str, schema: dict[str, Any]) -> dict[str, object]:
@@ -50,15 +55,18 @@ def error(description: str) -> dict[str, object]:
     return {"$ref": f"#/components/responses/{description}"}
 
 
-def request_schemas(limits: Limits) -> dict[str, Any]:
-    """Each request model's JSON Schema, under its model's name, and what they refer to."""
-    models: list[type[BaseModel]] = [
+def request_models(limits: Limits) -> list[type[BaseModel]]:
+    return [
         sign_contract(("lens",), limits).model,
         sign_contract(("signature",), limits).model,
         import_contract().model,
         compare_contract().model,
         gateway_contract(limits).model,
     ]
+
+
+def schemas_of(models: list[type[BaseModel]]) -> dict[str, Any]:
+    """Each model's JSON Schema under its name, and the schemas they refer to."""
     schemas: dict[str, Any] = {}
     for model in models:
         schema = model.model_json_schema(ref_template=REF_TEMPLATE)
@@ -81,7 +89,7 @@ RESPONSES: dict[str, object] = {
 
 def spec(limits: Limits) -> dict[str, object]:
     """The document for a server with these ``limits``, its registry as it is now."""
-    schemas = {**answer_schemas(), **request_schemas(limits)}
+    schemas = schemas_of([*ANSWERS, *request_models(limits)])
     return {**SPEC, "components": {"schemas": schemas, "responses": RESPONSES}}
 
 
