@@ -111,11 +111,12 @@ def _scalar(name: str, value: object) -> str:
     """A header or param value: a string, or an integer written in decimal."""
     if isinstance(value, str):
         return encodable(name, value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    whole = integral(value)
+    if isinstance(whole, int) and not isinstance(whole, bool):
+        return str(whole)
     raise InputError(
         name,
-        f'`{name}` values must be strings (write "10", not 10.0 or true), found {kind_of(value)}.',
+        f'`{name}` values must be strings (write "10", not 1.5 or true), found {kind_of(value)}.',
     )
 
 
@@ -193,8 +194,12 @@ def _pairs_validator(name: str, limits: Limits) -> Callable[[object], Pairs]:
 def _pairs_schema(name: str, help: str, limits: Limits) -> dict[str, Any]:
     bound, setting = PAIR_LIMITS.get(name, ("", ""))
     count = {"maxItems": getattr(limits, bound)} if bound else {}
-    line = {"type": "string", "maxLength": limits.line_length}
-    value = {"anyOf": [line, {"type": "integer"}]}
+    line: dict[str, Any] = {"type": "string", "maxLength": limits.line_length}
+    key, text = line, line
+    if name == "headers":
+        key = {**line, "pattern": f"^{HTTP_TOKEN.pattern}$"}
+        text = {**line, "pattern": "^[^\\r\\n\\x00]*$"}
+    value = {"anyOf": [text, {"type": "integer"}]}
     header_rule = (
         " Header names are HTTP tokens (no colon, space or newline); values hold no CR, LF or NUL."
         if name == "headers"
@@ -207,12 +212,17 @@ def _pairs_schema(name: str, help: str, limits: Limits) -> dict[str, Any]:
         f"{setting and f' ({setting})'}, each name and value at most "
         f"{limits.line_length} characters (MAX_LINE_LENGTH)." + header_rule,
         "anyOf": [
-            {"type": "object", "additionalProperties": value, **_max_props(count)},
+            {
+                "type": "object",
+                "propertyNames": key,
+                "additionalProperties": value,
+                **_max_props(count),
+            },
             {
                 "type": "array",
                 "items": {
                     "type": "array",
-                    "prefixItems": [line, value],
+                    "prefixItems": [key, value],
                     "minItems": 2,
                     "maxItems": 2,
                 },

@@ -13,9 +13,17 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, Strict, create_model
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, create_model
 
-from app.core.contract.fields import HTTP_TOKEN, Limits, input_field, kind_of, shown, text_type
+from app.core.contract.fields import (
+    HTTP_TOKEN,
+    Limits,
+    input_field,
+    integral,
+    kind_of,
+    shown,
+    text_type,
+)
 from app.core.contract.messages import Contract
 from app.core.schemes import SCHEMES
 from app.core.schemes.base import Scheme
@@ -68,19 +76,30 @@ def scheme_field(required: bool) -> tuple[Any, Any]:
     return annotation, Field(... if required else None, description="The signing scheme.")
 
 
+def variant_ids() -> tuple[str, ...]:
+    """Every scheme's variants, in registry order, once each."""
+    found = (variant.id for scheme in SCHEMES.values() for variant in scheme.variants)
+    return tuple(dict.fromkeys(found))
+
+
 def variant_field() -> tuple[Any, Any]:
-    ids = sorted({variant.id for scheme in SCHEMES.values() for variant in scheme.variants})
-    annotation: Any = Annotated[str, Strict()] | None
+    annotation: Any = Literal[(*variant_ids(), "")] | None
     return annotation, Field(
         None,
         description="The scheme's variant; null or absent: its first. A scheme without "
         'variants takes "" or null.',
-        json_schema_extra={"enum": [*ids, "", None]},
     )
 
 
 def scheme_wording() -> dict[str, Callable[[object], str]]:
-    return {"scheme": lambda value: f"Unknown scheme {shown(value)}: use one of {known_schemes()}."}
+    """Words for a scheme or a variant the registry does not hold."""
+    return {
+        "scheme": lambda value: f"Unknown scheme {shown(value)}: use one of {known_schemes()}.",
+        "variant": lambda value: (
+            f"Unknown variant {shown(value)}: use one of {', '.join(variant_ids())}, "
+            "or leave it out."
+        ),
+    }
 
 
 def scheme_required() -> dict[str, Callable[[], str]]:
@@ -100,21 +119,25 @@ def scheme_inputs(schemes: tuple[Scheme, ...]) -> tuple[Input, ...]:
     return tuple(found)
 
 
-def required_by_scheme(schemes: tuple[Scheme, ...]) -> list[dict[str, Any]]:
-    """JSON Schema's ``if``/``then``: with this scheme, these inputs are required, not null."""
+def per_scheme(schemes: tuple[Scheme, ...], *, inputs: bool = True) -> list[dict[str, Any]]:
+    """JSON Schema's ``if``/``then``: with this scheme, these variants, and (``inputs``) these
+    inputs required, not null."""
     rules = []
     for scheme in schemes:
+        ids = scheme.variant_ids()
+        then: dict[str, Any] = {
+            "properties": {"variant": {"enum": [*ids, None, *("",) * (not ids)]}}
+        }
         names = [given.name for given in scheme.inputs if given.required and given not in COMMON]
-        if names:
-            rules.append(
-                {
-                    "if": {"properties": {"scheme": {"const": scheme.name}}},
-                    "then": {
-                        "required": names,
-                        "properties": {name: {"not": {"type": "null"}} for name in names},
-                    },
-                }
-            )
+        if names and inputs:
+            then["required"] = names
+            then["properties"].update({name: {"not": {"type": "null"}} for name in names})
+        rules.append(
+            {
+                "if": {"required": ["scheme"], "properties": {"scheme": {"const": scheme.name}}},
+                "then": then,
+            }
+        )
     return rules
 
 
@@ -169,9 +192,8 @@ def _sign_contract(registry: Registry, extras: tuple[str, ...], limits: Limits) 
         fields[name] = (annotation, info)
         if words is not None:
             wording[name] = words
-    rules = required_by_scheme(registry.schemes)
-    extra: Any = {"allOf": rules} if rules else None
-    config = ConfigDict(extra="forbid", json_schema_extra=extra)
+    rules: Any = {"allOf": per_scheme(registry.schemes)}
+    config = ConfigDict(extra="forbid", json_schema_extra=rules)
     name = SIGN_MODELS.get(extras, "SignRequest")
     model = create_model(name, __config__=config, **fields)
     return Contract(model, {given.name: given for given in inputs}, wording, scheme_required())
@@ -223,7 +245,7 @@ def _import_contract() -> Contract:
             ),
         ),
         entry=(
-            Annotated[int, Strict(), Field(ge=0)] | None,
+            Annotated[Annotated[int, Strict(), Field(ge=0)] | None, BeforeValidator(integral)],
             Field(None, description="Which HAR entry to read (default 0)."),
         ),
         signed=(
@@ -257,9 +279,10 @@ def _compare_contract(registry: Registry) -> Contract:
     fields: dict[str, Any] = {
         given.name: (text_type(None), Field(description=given.help)) for given in (expected, actual)
     }
+    rules: Any = {"allOf": per_scheme(registry.schemes, inputs=False)}
     model = create_model(
         "CompareRequest",
-        __config__=ConfigDict(extra="forbid"),
+        __config__=ConfigDict(extra="forbid", json_schema_extra=rules),
         **fields,
         scheme=scheme_field(False),
         variant=variant_field(),
