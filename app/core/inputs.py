@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from app.core.contract.fields import DEFAULT_LIMITS, HTTP_TOKEN, Limits, check_length, shown
+from app.core.contract.fields import DEFAULT_LIMITS, HTTP_TOKEN, Limits, shown
 from app.core.contract.messages import required_message
 from app.core.contract.models import sign_contract
 from app.core.errors import InputError
@@ -24,7 +24,6 @@ __all__ = [
     "HTTP_TOKEN",
     "Limits",
     "SignInput",
-    "check_length",
     "parse_sign_input",
     "resolve_variant",
 ]
