@@ -108,7 +108,7 @@ def scheme_required() -> dict[str, Callable[[], str]]:
 
 def scheme_inputs(schemes: tuple[Scheme, ...]) -> tuple[Input, ...]:
     """Every scheme's own inputs, once each (the first declaration of a name holds), none
-    required here: which are required depends on the scheme (``required_by_scheme``)."""
+    required here: which are required depends on the scheme (``per_scheme``)."""
     seen = {given.name for given in COMMON}
     found = []
     for scheme in schemes:
@@ -125,9 +125,8 @@ def per_scheme(schemes: tuple[Scheme, ...], *, inputs: bool = True) -> list[dict
     rules = []
     for scheme in schemes:
         ids = scheme.variant_ids()
-        then: dict[str, Any] = {
-            "properties": {"variant": {"enum": [*ids, None, *("",) * (not ids)]}}
-        }
+        variants = [*ids, None] if ids else ["", None]
+        then: dict[str, Any] = {"properties": {"variant": {"enum": variants}}}
         names = [given.name for given in scheme.inputs if given.required and given not in COMMON]
         if names and inputs:
             then["required"] = names
