@@ -8,6 +8,7 @@ the registry's schemes as they are now; the answers' schemas from the answer mod
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,6 +16,7 @@ from pydantic import BaseModel
 from app.core.contract.answers import ANSWERS
 from app.core.contract.fields import Limits
 from app.core.contract.models import (
+    Registry,
     compare_contract,
     gateway_contract,
     import_contract,
@@ -89,6 +91,12 @@ RESPONSES: dict[str, object] = {
 
 def spec(limits: Limits) -> dict[str, object]:
     """The document for a server with these ``limits``, its registry as it is now."""
+    return _spec(Registry(), limits)
+
+
+@lru_cache(maxsize=8)
+def _spec(_: Registry, limits: Limits) -> dict[str, object]:
+    """Built once per registry state and limits (generating it takes some 20 ms)."""
     schemas = schemas_of([*ANSWERS, *request_models(limits)])
     return {**SPEC, "components": {"schemas": schemas, "responses": RESPONSES}}
 
