@@ -61,7 +61,7 @@ def search(payload: dict[str, object], signature: str) -> tuple[Callable[[], int
     given = parse_sign_input(payload)
 
     def once() -> int:
-        answer = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
+        answer = diagnose(given.scheme, given.recipe, signature, given.context)
         if answer.explanations:
             raise SystemExit("the benchmark's signature was explained: the search stopped early")
         return answer.tried

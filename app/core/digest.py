@@ -1,4 +1,4 @@
-"""HMAC computation and the encodings a signature travels in, as tables."""
+"""HMAC computation (``signature_of``) and the encodings a signature travels in, as tables."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import base64
 import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.recipe import Recipe
+    from app.core.schemes.base import Scheme
 
 #: The hash functions Sigscope signs with, by name. The mistake lens tries the others.
 ALGORITHMS: dict[str, str] = {
@@ -57,8 +62,13 @@ class Signature:
         return {"hex": self.hex, "base64": self.base64}
 
 
-def compute_hmac(algorithm: str, key: bytes, message: bytes) -> Signature:
-    return Signature(hmac.digest(key, message, algorithm))
+def signature_of(scheme: Scheme, recipe: Recipe, text: str) -> Signature:
+    """The one path from a recipe to its signature: the scheme's key and message bytes for
+    ``text`` (the string to sign), hashed with the recipe's hash. ``Signature.encoded`` then
+    writes it in the recipe's output form."""
+    return Signature(
+        hmac.digest(scheme.key(recipe), scheme.message(recipe, text), recipe.algorithm)
+    )
 
 
 def same_signature(sent: str, expected: str) -> bool:

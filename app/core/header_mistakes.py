@@ -11,29 +11,30 @@ header to give what the client signed. The diagnosis tries them for schemes that
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from app.core.http_stack import added_by_library
 from app.core.mistakes import Mistake, single
 from app.core.recipe import Recipe
 from app.core.request import Pairs
-
-#: Lower-case name -> the value HTTP stacks add it with (``None``: any value), for the headers
-#: ``requests``/urllib3, curl, ``fetch`` and proxies add on their own.
-LIBRARY_DEFAULTS: dict[str, str | None] = {
-    "accept": "*/*",
-    "accept-encoding": None,
-    "user-agent": None,
-    "connection": None,
-    "host": None,
-    "content-length": None,
-    "transfer-encoding": None,
-    "te": None,
-    "expect": None,
-}
 
 #: Prefixes under which proxies keep the value a client sent: ``X-Forwarded-Host`` for ``Host``.
 FORWARDED_PREFIXES = ("x-forwarded-", "x-original-")
 
 #: Ports a proxy adds to, or strips from, ``Host``.
 DEFAULT_PORTS = ("443", "80")
+
+
+_IN_BETWEEN = (
+    " To tell which, log the raw request your client sends and compare it with what the "
+    "server logs: if they differ, something in between changed it."
+)
+_ADDED = (
+    "Sign only the headers the client signs: leave {what} out of the string the server builds "
+    "(un-tick it in the import). It was added after signing, by the client's HTTP library "
+    "(`requests`, curl and `fetch` add `Accept: */*`, `User-Agent`, `Accept-Encoding`...) or by "
+    "a proxy on the way." + _IN_BETWEEN
+)
 
 
 def _names(headers: Pairs) -> list[str]:
@@ -44,19 +45,17 @@ def _without(headers: Pairs, name: str) -> Pairs:
     return tuple(pair for pair in headers if pair[0] != name)
 
 
-def _each_header(recipe: Recipe) -> list[tuple[str, Recipe]]:
+def _each_header(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
+    # A generator: each mistaken recipe holds all but one header, so a list of them all would
+    # cost memory quadratic in the header count.
     headers = recipe.request.headers
-    return [
-        (name, recipe.with_request(headers=_without(headers, name))) for name in _names(headers)
-    ]
+    for name in _names(headers):
+        yield name, recipe.with_request(headers=_without(headers, name))
 
 
 def _is_default(name: str, value: str) -> bool:
-    lower = name.lower()
-    if lower not in LIBRARY_DEFAULTS:
-        return False
-    wanted = LIBRARY_DEFAULTS[lower]
-    return wanted is None or value.strip() == wanted
+    """Whether HTTP libraries add this header on their own (``http_stack.py``'s table)."""
+    return added_by_library(name, value)
 
 
 def _library_defaults(recipe: Recipe) -> Recipe | None:
@@ -108,15 +107,11 @@ def _restored_values(headers: Pairs) -> list[tuple[str, str]]:
     ]
 
 
-def _changed_in_transit(recipe: Recipe) -> list[tuple[str, Recipe]]:
+def _changed_in_transit(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
     headers = recipe.request.headers
-    return [
-        (
-            f"{name}: {value}",
-            recipe.with_request(headers=tuple((n, value if n == name else v) for n, v in headers)),
-        )
-        for name, value in _restored_values(headers)
-    ]
+    for name, value in _restored_values(headers):
+        changed = tuple((n, value if n == name else v) for n, v in headers)
+        yield f"{name}: {value}", recipe.with_request(headers=changed)
 
 
 HEADER_MISTAKES: tuple[Mistake, ...] = (
@@ -127,6 +122,8 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "The client signed without `{target}`: its HTTP library, or a proxy, added it after "
         "the signature was made.",
         _each_header,
+        clause="did not sign the header {received} the server received",
+        fix=_ADDED.replace("{what}", "`{target}`"),
     ),
     Mistake(
         "library_headers_not_signed",
@@ -135,6 +132,8 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "The client signed none of the headers HTTP stacks add on their own (`Accept: */*`, "
         "`User-Agent`, `Accept-Encoding`, `Connection`, `Host`, `Content-Length`...).",
         single(_library_defaults),
+        clause="did not sign the headers HTTP libraries add on their own ({received})",
+        fix=_ADDED.replace("{what}", "them"),
     ),
     Mistake(
         "header_changed_in_transit",
@@ -143,5 +142,9 @@ HEADER_MISTAKES: tuple[Mistake, ...] = (
         "A proxy rewrote the header on the way (a port added or removed, the host replaced): "
         "the client signed `{target}`, which the proxy kept in a forwarded header.",
         _changed_in_transit,
+        clause="signed `{target}`, but the server received {received}",
+        fix="Make both sides sign the value the client sent: a proxy may have rewritten it (have "
+        "the server read the original from `X-Forwarded-Host` or `Forwarded`, or the proxy "
+        "pass it through), or the client signed another value than it sent." + _IN_BETWEEN,
     ),
 )

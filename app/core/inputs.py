@@ -36,21 +36,12 @@ _REQUEST_FIELDS = frozenset(field.name for field in fields(SignRequest))
 class SignInput:
     scheme: Scheme
     recipe: Recipe
-    #: The scheme's server-side inputs (``Input.signed`` false): its clock, its tolerance...,
-    #: for its verdict. Only the inputs the scheme declares, defaults filled in.
+    #: The server-side inputs (``Input.signed`` false: the server's clock, its tolerance...)
+    #: for the scheme's verdict and the diagnosis: those the scheme declares, defaults filled
+    #: in, and any other given (a clock without a declared input reads ``server_time`` too).
     context: Mapping[str, object]
     #: The caller's ``extra_fields`` as given (present ones only), for it to use.
     extra: Mapping[str, object]
-
-    @property
-    def server_time(self) -> int | None:
-        value = self.context.get("server_time")
-        return value if isinstance(value, int) else None
-
-    @property
-    def window(self) -> int | None:
-        value = self.context.get("window")
-        return value if isinstance(value, int) else None
 
 
 def resolve_variant(scheme: Scheme, variant: object) -> str:
@@ -74,7 +65,8 @@ def parse_sign_input(
     ``limits`` come from the caller's settings; the defaults suit tests and library use.
     Which inputs are required, and which go to the scheme's verdict, its declarations say.
     """
-    values, given = sign_contract(extra_fields, limits).validate(data)
+    contract = sign_contract(extra_fields, limits)
+    values, given = contract.validate(data)
     scheme = SCHEMES[values["scheme"]]
     variant = resolve_variant(scheme, values["variant"])
     for declared in scheme.inputs:
@@ -88,8 +80,11 @@ def parse_sign_input(
         }
     )
     recipe = Recipe(request, values["secret"], scheme.algorithm, variant)
+    own = {declared.name for declared in scheme.inputs}
     context = {
-        declared.name: values[declared.name] for declared in scheme.inputs if not declared.signed
+        name: values[name]
+        for name, declared in contract.inputs.items()
+        if not declared.signed and (name in own or name in given)
     }
     extra = {name: values[name] for name in extra_fields if name in given}
     return SignInput(scheme, recipe, context, extra)

@@ -26,6 +26,14 @@ class Mistake:
 
     ``cost`` is what applying it costs per byte of the request, against hashing that byte:
     the diagnosis charges it to its work budget (a JSON re-serialization costs dozens).
+
+    ``clause`` and ``fix`` are how a diagnosis says it: a clause after "Your client", and
+    what to change. Both are ``str.format`` templates over: ``signed`` and ``expected`` (the
+    touched step's output in the mistaken and the correct run), ``target``, ``variant`` and
+    ``mistaken_variant``, ``algorithm`` and ``scheme_algorithm``, ``form`` and
+    ``expected_form``, ``prefix``, ``received`` (the headers the server received that the
+    mistaken client signed otherwise, or not at all), ``title``, and for the clock
+    ``value``, ``sent`` and ``skew``. A mistake without them is explained by its title alone.
     """
 
     id: str
@@ -34,6 +42,8 @@ class Mistake:
     explanation: str
     apply: Apply
     cost: int = 1
+    clause: str = ""
+    fix: str = ""
 
     def instances(self, recipe: Recipe) -> list[MistakeInstance]:
         return [MistakeInstance(self, target, mistaken) for target, mistaken in self.apply(recipe)]
@@ -58,6 +68,17 @@ class MistakeInstance:
     @property
     def explanation(self) -> str:
         return self.mistake.explanation.format(target=self.target)
+
+
+def never(recipe: Recipe) -> list[tuple[str, Recipe]]:
+    """For a mistake no transform produces: the diagnosis finds it another way (the clock
+    search, the pasted signature's form), and only its words are needed."""
+    return []
+
+
+#: Fixes several mistakes share.
+TRIM_FIX = "Trim the secret where it is read or templated."
+FORM_FIX = "Send the digest as {expected_form}: the server compares strings."
 
 
 def single(transform: Callable[[Recipe], Recipe | None]) -> Apply:
@@ -92,6 +113,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "The secret was read from a file, `echo` or a container secret and kept its "
             "final newline, so the key has one byte more than the server's.",
             _secret(lambda s: s + "\n"),
+            clause="signed with the secret plus a trailing newline",
+            fix="Strip the newline where the secret is read (a file, `echo`, a container secret).",
         ),
         Mistake(
             "secret_surrounding_spaces",
@@ -99,6 +122,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "Secret with surrounding spaces",
             "The secret was pasted or templated with a space before and after it.",
             _secret(lambda s: f" {s} "),
+            clause="signed with the secret wrapped in spaces",
+            fix=TRIM_FIX,
         ),
         Mistake(
             "api_key_as_secret",
@@ -106,6 +131,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "API key used as the secret",
             "The client passed the API key where the secret key belongs.",
             single(_api_key_as_secret),
+            clause="signed with the API key instead of the secret",
+            fix="Use the secret key as the HMAC key; the API key only identifies the client.",
         ),
         Mistake(
             "wrong_hash",
@@ -113,6 +140,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "Wrong hash ({target})",
             "The client hashed with {target} instead of the scheme's hash function.",
             _other_hashes,
+            clause="hashed with {algorithm}, not {scheme_algorithm}",
+            fix="Use {scheme_algorithm}.",
         ),
         Mistake(
             "message_latin1",
@@ -121,6 +150,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "Non-ASCII characters were hashed one byte each (latin-1, as Node 5 and older "
             "did by default, or a platform charset) instead of as UTF-8.",
             single(lambda r: r.with_(message_encoding="latin-1")),
+            clause="hashed the string as latin-1, not UTF-8",
+            fix="Encode the string to sign as UTF-8 before hashing.",
         ),
         Mistake(
             "output_hex_upper",
@@ -128,6 +159,8 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "Upper-case hex sent",
             f"The server expects {sent_as} and compares strings, so `A1B2…` is not `a1b2…`.",
             single(lambda r: r.with_(output="hex_upper")),
+            clause="sent the signature in upper-case hex",
+            fix=FORM_FIX,
         ),
         Mistake(
             "output_base64",
@@ -135,5 +168,7 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             "Base64 sent instead of hex",
             f"The server expects {sent_as}; the client sent the same digest in base64.",
             single(lambda r: r.with_(output="base64")),
+            clause="sent the signature in base64",
+            fix=FORM_FIX,
         ),
     )

@@ -9,7 +9,7 @@ match such a client, and neither can a debugger. So each received header gets a 
 
 - ``signed``: the scheme says its clients sign it (the SDK's ``X-Nonce``...);
 - ``stack``: added by the HTTP stack on its own, never signed (RFC 9110 §7.6.1 hop-by-hop
-  headers, framing, transport compression, what browsers add);
+  headers, framing, transport compression, what browsers add: ``http_stack.py``);
 - ``unknown``: the scheme cannot tell; whether it is signed is the scheme's default for the
   client's own headers (``SignedHeaders.others``);
 - ``signature``: it carries the signature, which never signs itself.
@@ -19,12 +19,12 @@ Any class but ``signature`` can be overridden by the user's choice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from app.core.errors import InputError
+from app.core.http_stack import stack_reason
 from app.core.schemes import SCHEMES
-from app.core.schemes.actionstreamer import SDK, SDK_HEADERS
 from app.core.schemes.base import SignedHeaders
 
 SIGNED, STACK, UNKNOWN, SIGNATURE = "signed", "stack", "unknown", "signature"
@@ -36,46 +36,6 @@ CLASS_TITLES = {
     STACK: "added by the HTTP stack",
     UNKNOWN: "the client's own",
     SIGNATURE: "the signature",
-}
-
-_HOP_BY_HOP = "hop-by-hop: it governs one connection and is never signed"
-_BROWSER = "added by the browser on its own: a client that signs does not sign it"
-
-#: Headers the HTTP stack adds or sets on its own, by lower-case name, with the reason.
-STACK_HEADERS: dict[str, str] = {
-    "host": "set from the URL by the HTTP client; neither scheme signs the host",
-    "content-length": "framing: recomputed from the body when the request is sent",
-    "transfer-encoding": "framing: set by the HTTP client when the request is sent",
-    "connection": _HOP_BY_HOP,
-    "keep-alive": _HOP_BY_HOP,
-    "proxy-connection": _HOP_BY_HOP,
-    "te": _HOP_BY_HOP,
-    "trailer": _HOP_BY_HOP,
-    "upgrade": _HOP_BY_HOP,
-    "accept-encoding": "transport compression, negotiated by the HTTP client (curl's "
-    "`--compressed`, browsers, `requests`); never signed",
-    "cookie": "session state, not part of a signature (its value is not shown)",
-    "user-agent": "set by the browser or HTTP library, not by the code that signs",
-    "accept-language": _BROWSER,
-    "origin": _BROWSER,
-    "referer": _BROWSER,
-    "priority": _BROWSER,
-    "dnt": _BROWSER,
-    "upgrade-insecure-requests": _BROWSER,
-    "pragma": _BROWSER,
-    "cache-control": _BROWSER,
-}
-
-#: Header name prefixes of headers the stack adds, with the reason.
-STACK_PREFIXES: dict[str, str] = {
-    "sec-": _BROWSER + " (fetch metadata and client hints)",
-    ":": "an HTTP/2 pseudo-header: the method and path are read from the request itself",
-}
-
-#: Headers the stack adds with one value only: any other value was set by the client's code.
-STACK_VALUES: dict[tuple[str, str], str] = {
-    ("accept", "*/*"): "the default `Accept` of `requests`, curl and browsers' `fetch`: the "
-    "HTTP stack adds it on its own, so the code that signs never sees it",
 }
 
 #: Headers whose value is not shown, by lower-case name.
@@ -115,21 +75,14 @@ class Received:
         }
 
 
-def stack_reason(name: str, value: str) -> str | None:
-    """Why the HTTP stack added this header on its own, or ``None`` if it did not."""
-    lower = name.lower()
-    if lower in STACK_HEADERS:
-        return STACK_HEADERS[lower]
-    if (lower, value.strip()) in STACK_VALUES:
-        return STACK_VALUES[lower, value.strip()]
-    return next((why for prefix, why in STACK_PREFIXES.items() if lower.startswith(prefix)), None)
-
-
 def declared(scheme: str | None, variant: str | None) -> SignedHeaders:
-    """What ``scheme``'s clients sign, for ``variant`` (its default when ``None``)."""
-    if scheme is None:
+    """What ``scheme``'s clients sign, for ``variant`` (its default when ``None``); the
+    generic rule when no scheme is recognised or the scheme states nothing for the variant."""
+    found = SCHEMES.get(scheme) if scheme is not None else None
+    if found is None:
         return GENERIC
-    return SCHEMES[scheme].signs(variant or "")
+    wanted = variant or found.default_variant
+    return next((signs for signs in found.signed_headers if signs.variant == wanted), GENERIC)
 
 
 def classify_one(name: str, value: str, signs: SignedHeaders) -> Received:
@@ -153,25 +106,6 @@ def choose(item: Received, choices: Mapping[str, bool]) -> Received:
     said = "signed" if chosen else "not signed"
     reason = f"{item.reason}; you marked it {said}"
     return Received(item.name, item.value, item.kind, reason, chosen)
-
-
-def sdk_variant(scheme: str | None, headers: Iterable[tuple[str, str]]) -> str | None:
-    """A note saying why the request reads as the ActionStreamer SDK's, or ``None``.
-
-    The SDK adds ``Authorization: HMAC-SHA256 <key>``, ``X-AccessKey``, ``X-Nonce`` and
-    ``X-Timestamp`` to every request it signs; the tutorial's code adds none of them."""
-    if scheme not in (None, "actionstreamer"):
-        return None
-    found = {name.lower(): value for name, value in headers}
-    if not all(name in found for name in SDK_HEADERS):
-        return None
-    if not found["authorization"].startswith("HMAC-SHA256 "):
-        return None
-    return (
-        f"Read as the ActionStreamer `{SDK}` variant: the request carries the SDK's own "
-        "headers (`Authorization: HMAC-SHA256 …`, `X-AccessKey`, `X-Nonce`, `X-Timestamp`), "
-        "which the SDK adds to every request it signs."
-    )
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from bisect import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.digest import ALGORITHMS, MESSAGE_ENCODINGS, Signature, compute_hmac, same_signature
+from app.core.digest import ALGORITHMS, Signature, same_signature, signature_of
 from app.core.mistakes import MistakeInstance
 from app.core.recipe import Recipe
-from app.core.schemes.base import Scheme, WindowEntry
+from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict, WindowEntry
+from app.core.schemes.clock import Context
 from app.core.textdiff import edits
 from app.core.trace import Step
 
@@ -133,8 +134,14 @@ class SignResult:
     outcome: Outcome
     #: ``None`` when the caller asked for the signature alone.
     mistakes: tuple[LensEntry, ...] | None
-    #: Every second the server tries, in its order; answers show ``shown_window`` of it.
-    window: tuple[WindowEntry, ...] | None
+    #: The server's verdict on the correct signature, given the server-side inputs.
+    verdict: Verdict
+
+    @property
+    def window(self) -> tuple[WindowEntry, ...] | None:
+        """Every second the server tries, in its order (time-based schemes); answers show
+        ``shown_window`` of it."""
+        return self.verdict.window
 
     def shown_window(self) -> ShownWindow | None:
         if self.window is None:
@@ -179,8 +186,9 @@ class SignResult:
         return change
 
 
-def _hmac_step(recipe: Recipe, message: bytes, key: bytes, signature: Signature) -> Step:
+def _hmac_step(scheme: Scheme, recipe: Recipe, text: str, signature: Signature) -> Step:
     encoding = "UTF-8" if recipe.message_encoding == "utf-8" else "latin-1"
+    message, key = scheme.message(recipe, text), scheme.key(recipe)
     return Step(
         "hmac",
         "HMAC",
@@ -195,10 +203,8 @@ def run(scheme: Scheme, recipe: Recipe) -> Outcome:
     """Canonicalize, encode and sign one recipe, keeping every step."""
     steps = scheme.canonicalize(recipe)
     string_to_sign = steps[-1].output
-    message = MESSAGE_ENCODINGS[recipe.message_encoding](string_to_sign)
-    key = recipe.secret.encode("utf-8")
-    signature = compute_hmac(recipe.algorithm, key, message)
-    steps.append(_hmac_step(recipe, message, key, signature))
+    signature = signature_of(scheme, recipe, string_to_sign)
+    steps.append(_hmac_step(scheme, recipe, string_to_sign, signature))
     sent = signature.encoded(recipe.output)
     return Outcome(string_to_sign, signature, sent, tuple(steps))
 
@@ -208,7 +214,8 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
 
     The lens shows strings and signatures, not traces, so it asks the scheme for the string
     alone. Both are memoized for this call only (nothing outlives the request): the string by
-    ``Recipe.canonical_inputs``, the HMAC by that plus what signing reads. So a third of the
+    ``Recipe.canonical_inputs``, the HMAC by that plus what the key, the message and the hash
+    read (everything but the output form). So a third of the
     catalogue (key, hash and output mistakes) reuses the correct string, and the output
     mistakes reuse its HMAC too.
     """
@@ -228,9 +235,7 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
             digest_key = (text_key, mistaken.message_encoding, mistaken.algorithm, mistaken.secret)
             signature = digests.get(digest_key)
             if signature is None:
-                message = MESSAGE_ENCODINGS[mistaken.message_encoding](text)
-                key = mistaken.secret.encode("utf-8")
-                signature = digests[digest_key] = compute_hmac(mistaken.algorithm, key, message)
+                signature = digests[digest_key] = signature_of(scheme, mistaken, text)
             sent = signature.encoded(mistaken.output)
             changed = not same_signature(sent, correct.sent)
             entries.append(LensEntry(instance, Signed(text, signature, sent), changed))
@@ -238,22 +243,15 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
 
 
 def sign(
-    scheme: Scheme,
-    recipe: Recipe,
-    server_time: int | None = None,
-    window: int | None = None,
-    *,
-    with_lens: bool = True,
+    scheme: Scheme, recipe: Recipe, context: Context = NO_CONTEXT, *, with_lens: bool = True
 ) -> SignResult:
-    """The whole answer for one request: trace, signature, lens and (if timed) the window.
+    """The whole answer for one request: trace, signature, lens and the server's verdict
+    (with its window, for a time-based scheme), ``context`` holding the server-side inputs.
 
     The lens costs about as much again as everything else (a re-canonicalization and an
     HMAC per mistake): ``with_lens=False`` is for callers that want the signature alone.
     """
     outcome = run(scheme, recipe)
-    entries = None
-    if scheme.window is not None:
-        now = server_time if server_time is not None else recipe.request.timestamp or 0
-        entries = scheme.window(recipe, outcome.sent, now, window)
+    verdict = scheme.verdict(recipe, outcome.sent, context, expected=outcome.sent)
     mistakes = lens(scheme, recipe, outcome) if with_lens else None
-    return SignResult(scheme, recipe, outcome, mistakes, entries)
+    return SignResult(scheme, recipe, outcome, mistakes, verdict)

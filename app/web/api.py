@@ -54,9 +54,7 @@ def lens_form(extra: Mapping[str, object]) -> str | None:
 def sign_request() -> Response:
     given = parse_sign_input(read_json(), extra_fields=("lens",), limits=limits())
     form = lens_form(given.extra)
-    result = sign(
-        given.scheme, given.recipe, given.server_time, given.window, with_lens=form is not None
-    )
+    result = sign(given.scheme, given.recipe, given.context, with_lens=form is not None)
     return jsonify(result.to_dict(form or "edits"))
 
 

@@ -21,5 +21,5 @@ bp = Blueprint("diagnose_api", __name__, url_prefix="/api/v1")
 def diagnose_request() -> Response:
     given = parse_sign_input(read_json(), extra_fields=("signature",), limits=limits())
     signature = given.extra.get("signature")
-    result = diagnose(given.scheme, given.recipe, signature, given.server_time, given.window)
+    result = diagnose(given.scheme, given.recipe, signature, given.context)
     return jsonify(result.to_dict())

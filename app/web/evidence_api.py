@@ -11,11 +11,11 @@ from app.core.compare import compare
 from app.core.contract.messages import Contract
 from app.core.contract.models import compare_contract, gateway_contract, import_contract
 from app.core.errors import InputError
-from app.core.gateway import gateway_answer
 from app.core.importers import import_har, import_text
 from app.core.inputs import resolve_variant
 from app.core.received import Choices
 from app.core.schemes import SCHEMES
+from app.core.schemes.apiaxle.gateway import gateway_answer
 from app.web.api import read_json
 from app.web.context import limits
 

@@ -55,9 +55,7 @@ def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
     if not form.signature.strip():
         return {}
     try:
-        found = diagnose(
-            given.scheme, given.recipe, form.signature, given.server_time, given.window
-        )
+        found = diagnose(given.scheme, given.recipe, form.signature, given.context)
     except InputError as error:
         return {"diagnosis_error": error}
     return {"diagnosis": found}
@@ -90,7 +88,7 @@ def _signed(form: FormState) -> PageResult:
         given = parse_sign_input(form.to_input(), limits=limits())
     except InputError as error:
         return PageResult(error=error)
-    return PageResult(sign(given.scheme, given.recipe, given.server_time, given.window))
+    return PageResult(sign(given.scheme, given.recipe, given.context))
 
 
 def _compute(form: FormState) -> PageResult:
@@ -101,7 +99,7 @@ def _compute(form: FormState) -> PageResult:
         given = parse_sign_input(form.to_input(), limits=limits())
     except InputError as error:
         return PageResult(error=error)
-    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+    result = sign(given.scheme, given.recipe, given.context)
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 
 

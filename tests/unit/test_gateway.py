@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.errors import InputError
-from app.core.gateway import gateway_answer
+from app.core.schemes.apiaxle.gateway import gateway_answer
 from tests.reference import node
 
 SECRET = "bob-the-builder"

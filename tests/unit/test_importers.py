@@ -20,6 +20,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app.core.errors import InputError
+from app.core.http_stack import stack_reason
 from app.core.importers import (
     MAX_CURL_LENGTH,
     ImportResult,
@@ -28,7 +29,7 @@ from app.core.importers import (
     import_text,
     shell_words,
 )
-from app.core.received import STACK_VALUES, Choices
+from app.core.received import Choices
 from tests.reference import node
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -410,7 +411,7 @@ def test_har_entry_lands_in_the_fields_and_signs(client: FlaskClient) -> None:
         "name": "Accept",
         "value": "*/*",
         "class": "stack",
-        "reason": STACK_VALUES["accept", "*/*"] + "; you marked it signed",
+        "reason": str(stack_reason("Accept", "*/*")) + "; you marked it signed",
         "signed": True,
     }
     request = result.request

@@ -15,7 +15,7 @@ import pytest
 
 from app.core.inputs import parse_sign_input
 from app.core.recipe import Recipe
-from app.core.schemes import actionstreamer
+from app.core.schemes.actionstreamer import mistakes as actionstreamer_mistakes
 from app.core.schemes.base import Scheme
 from app.core.signing import SignResult, sign
 from tests.reference import node
@@ -37,7 +37,7 @@ class Expect:
 
 def _result(payload: dict[str, object]) -> SignResult:
     given = parse_sign_input(payload)
-    return sign(given.scheme, given.recipe, given.server_time, given.window)
+    return sign(given.scheme, given.recipe, given.context)
 
 
 def check_lens(payload: dict[str, object], table: dict[str, Expect], algorithm: str) -> None:
@@ -328,10 +328,10 @@ def test_the_lens_shortcut_builds_the_string_the_trace_ends_with() -> None:
 def test_no_body_outlives_its_request() -> None:
     # The JSON mistakes parse a body once per request and keep it beside that request only.
     gc.collect()
-    before = len(actionstreamer._JSON_STYLES)  # requests other code still holds, if any
+    before = len(actionstreamer_mistakes._JSON_STYLES)  # requests other code still holds, if any
     result = _result({**JSON_REQUEST, "body": '{"seen": "by this test only"}'})
     assert "json_compact" in {entry.instance.id for entry in result.mistakes or ()}
-    assert len(actionstreamer._JSON_STYLES) == before + 1
+    assert len(actionstreamer_mistakes._JSON_STYLES) == before + 1
     del result
     gc.collect()
-    assert len(actionstreamer._JSON_STYLES) == before
+    assert len(actionstreamer_mistakes._JSON_STYLES) == before

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from app.core.received import SIGNED, STACK, UNKNOWN, classify_one, declared, sdk_variant
+from app.core.importers.places import recognise
+from app.core.received import SIGNED, STACK, UNKNOWN, classify_one, declared
 from app.core.schemes import SCHEMES
 
 
@@ -72,14 +73,24 @@ SDK_HEADERS = [
 
 
 def test_the_sdk_variant_needs_all_four_of_its_headers() -> None:
-    assert sdk_variant("actionstreamer", SDK_HEADERS) is not None
-    assert sdk_variant(None, SDK_HEADERS) is not None
-    assert sdk_variant("apiaxle", SDK_HEADERS) is None
+    def variant(scheme: str | None, headers: list[tuple[str, str]]) -> str | None:
+        found = recognise(scheme, headers)
+        return f"{found.scheme.name}:{found.variant.id}" if found else None
+
+    assert variant("actionstreamer", SDK_HEADERS) == "actionstreamer:sdk"
+    assert variant(None, SDK_HEADERS) == "actionstreamer:sdk"
+    assert variant("apiaxle", SDK_HEADERS) is None
     for missing in range(4):
         fewer = SDK_HEADERS[:missing] + SDK_HEADERS[missing + 1 :]
-        assert sdk_variant("actionstreamer", fewer) is None
+        assert variant("actionstreamer", fewer) is None
     other_auth = [("Authorization", "Bearer AKID"), *SDK_HEADERS[1:]]
-    assert sdk_variant("actionstreamer", other_auth) is None
+    assert variant("actionstreamer", other_auth) is None
+
+
+def test_a_scheme_stating_nothing_for_a_variant_falls_back_on_the_generic_rule() -> None:
+    generic = declared(None, None)
+    assert declared("apiaxle", "v9") == generic
+    assert declared("no-such-scheme", None) == generic
 
 
 def test_the_schemes_answer_states_what_clients_sign(client: FlaskClient) -> None:

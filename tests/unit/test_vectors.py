@@ -79,7 +79,7 @@ def test_published_values(case_id: str, hex_value: str) -> None:
 def test_core_reproduces_every_step(scheme: str, case: dict[str, object]) -> None:
     expected = case["expected"]
     given = parse_sign_input(case["input"])
-    result = sign(given.scheme, given.recipe, given.server_time, given.window)
+    result = sign(given.scheme, given.recipe, given.context)
     steps = {step.id: step.output for step in result.outcome.steps}
     for step_id, output in expected["steps"].items():  # type: ignore[index]
         assert steps[step_id] == output, f"step {step_id} of {case['id']} ({case['catches']})"

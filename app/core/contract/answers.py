@@ -17,10 +17,10 @@ from pydantic.config import JsonDict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from app.core.gateway import ACCEPTED, ERRORS
 from app.core.importers import FORMATS
 from app.core.received import CLASSES
 from app.core.schemes import SCHEMES
+from app.core.schemes.apiaxle.gateway import ACCEPTED, ERRORS
 
 
 class FromRegistry:

@@ -296,8 +296,8 @@ def gateway_contract(limits: Limits) -> Contract:
 
 @lru_cache(maxsize=8)
 def _gateway_contract(limits: Limits) -> Contract:
-    from app.core.gateway import KEY_STATUSES
-    from app.core.schemes.apiaxle import WINDOW
+    from app.core.schemes.apiaxle.clock import WINDOW
+    from app.core.schemes.apiaxle.gateway import KEY_STATUSES
 
     inputs = (
         Input(

@@ -28,9 +28,11 @@ hashes only a template's varying middle and its tail, from a state that already 
 head. What keeps it bounded: candidates are streamed, never listed, and every byte hashed or
 canonicalized is charged to a budget; past it the answer says how much was searched.
 
-The package: ``hypotheses`` (causes, the extra secret mistakes), ``clock`` (where the time is
-signed and which times to try), ``search`` (the stages and the budget), ``words`` (each
-mistake in plain words) and ``answer`` (the verdict, and ``diagnose`` itself).
+The package: ``hypotheses`` (causes, the extra secret mistakes), ``clock`` (which times to
+try, around the server's, for the scheme's ``Clock``), ``search`` (the stages and the
+budget), ``words`` (how each mistake's own ``clause`` and ``fix`` make an explanation) and
+``answer`` (the verdict, and ``diagnose`` itself). What a scheme's time means and where it is
+signed is the scheme's ``clock``; what its server accepts is its ``verdict``.
 
 Every explanation is re-run through ``signing.run`` before it is reported, so the string, the
 steps and the signature shown are the ones the catalogue itself produces.
@@ -39,24 +41,26 @@ steps and the signature shown are the ones the catalogue itself produces.
 from __future__ import annotations
 
 from app.core.diagnose.answer import Diagnosis, Explanation, diagnose
-from app.core.diagnose.clock import CLOCKS, Clock, skew_words
-from app.core.diagnose.hypotheses import EXTRA_MISTAKES, OBSERVED, Cause, Hypothesis
+from app.core.diagnose.clock import skew_words
+from app.core.diagnose.hypotheses import (
+    EXTRA_MISTAKES,
+    OBSERVED,
+    OBSERVED_MISTAKES,
+    Cause,
+    Hypothesis,
+)
 from app.core.diagnose.search import BUDGET, CLOCK_BUDGET
-from app.core.diagnose.words import WORDS, Words
 
 __all__ = [
     "BUDGET",
-    "CLOCKS",
     "CLOCK_BUDGET",
     "EXTRA_MISTAKES",
     "OBSERVED",
-    "WORDS",
+    "OBSERVED_MISTAKES",
     "Cause",
-    "Clock",
     "Diagnosis",
     "Explanation",
     "Hypothesis",
-    "Words",
     "diagnose",
     "skew_words",
 ]

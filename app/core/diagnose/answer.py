@@ -7,14 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.core import signing
-from app.core.diagnose.clock import CLOCKS, Clock, Timing
-from app.core.diagnose.hypotheses import EXTRA_MISTAKES, PREFIX_MISTAKE, Cause, Hypothesis
+from app.core.diagnose.clock import Timing
+from app.core.diagnose.hypotheses import (
+    EXTRA_MISTAKES,
+    OBSERVED_MISTAKES,
+    PREFIX_MISTAKE,
+    Cause,
+    Hypothesis,
+)
 from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
-from app.core.diagnose.words import FALLBACK, RIGHT, WORDS, and_, code
+from app.core.diagnose.words import RIGHT, and_, clause_and_fix, code
 from app.core.digest import ALGORITHMS
 from app.core.header_mistakes import HEADER_MISTAKES
+from app.core.mistakes import Mistake, never
 from app.core.recipe import Recipe
-from app.core.schemes.base import Scheme
+from app.core.schemes.base import NO_CONTEXT, Scheme
+from app.core.schemes.clock import Clock, Context
 from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
 from app.core.signing import Outcome
 
@@ -108,29 +116,34 @@ class Diagnosis:
         }
 
 
-def _observed(recipe: Recipe, parsed: ParsedSignature) -> tuple[Cause, ...]:
+def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[Cause, ...]:
     """The mistakes the pasted signature itself shows: its hash, its prefix, its form."""
+    known = {mistake.id: mistake for mistake in scheme.mistakes + OBSERVED_MISTAKES}
+
+    def mistake(mistake_id: str, title: str) -> Mistake:
+        return known.get(mistake_id) or Mistake(mistake_id, "hmac", title, title, never)
+
     causes = []
     if parsed.algorithm != recipe.algorithm:
         name = ALGORITHMS[parsed.algorithm]
+        title = f"Wrong hash ({parsed.algorithm})"
         causes.append(
             Cause(
                 f"wrong_hash:{parsed.algorithm}",
-                "wrong_hash",
+                mistake("wrong_hash", title),
                 "hmac",
-                f"Wrong hash ({parsed.algorithm})",
+                title,
                 (("algorithm", name),),
             )
         )
     if parsed.prefix is not None:
+        prefix = mistake(PREFIX_MISTAKE, "Prefix sent")
         causes.append(
-            Cause(
-                PREFIX_MISTAKE, PREFIX_MISTAKE, "hmac", "Prefix sent", (("prefix", parsed.prefix),)
-            )
+            Cause(PREFIX_MISTAKE, prefix, "hmac", prefix.title, (("prefix", parsed.prefix),))
         )
     if parsed.form != recipe.output:
-        mistake = f"output_{parsed.form}"
-        causes.append(Cause(mistake, mistake, "hmac", f"{FORM_NAMES[parsed.form]} sent"))
+        form_id, title = f"output_{parsed.form}", f"{FORM_NAMES[parsed.form]} sent"
+        causes.append(Cause(form_id, mistake(form_id, title), "hmac", title))
     return tuple(causes)
 
 
@@ -158,7 +171,7 @@ def _explain(
         return None
     signed = {step.id: step.output for step in outcome.steps}
     expected = {step.id: step.output for step in correct.steps}
-    causes = hypothesis.causes + _observed(recipe, parsed)
+    causes = hypothesis.causes + _observed(scheme, recipe, parsed)
     clauses = [] if hypothesis.causes else [RIGHT]
     fixes, hints = [], []
     for cause in causes:
@@ -175,9 +188,9 @@ def _explain(
             "expected_form": FORM_NAMES[recipe.output],
             **dict(cause.fields),
         }
-        words = WORDS.get(cause.mistake, FALLBACK)
-        clauses.append(words.clause.format_map(fields))
-        fixes.append(words.fix.format_map(fields))
+        clause, fix = clause_and_fix(cause.mistake)
+        clauses.append(clause.format_map(fields))
+        fixes.append(fix.format_map(fields))
         if "hint" in fields:
             hints.append(fields["hint"])
     summary = " ".join([f"Your client {and_(clauses)}.", *hints])
@@ -188,38 +201,38 @@ def diagnose(
     scheme: Scheme,
     recipe: Recipe,
     signature: object,
-    server_time: int | None = None,
-    window: int | None = None,
+    context: Context = NO_CONTEXT,
 ) -> Diagnosis:
     """Check ``signature`` (as pasted) against ``recipe`` and, on a mismatch, explain it.
 
-    ``server_time`` (default: the request's own time) centres the clock search and, for a
-    time-based scheme, picks the seconds the server tries under its ``window`` setting (as in
-    ``signing.sign``). Raises ``InputError`` for a signature that is no digest at all.
+    ``context`` holds the server-side inputs, as ``signing.sign`` takes them: the scheme's
+    verdict reads them, and the server's clock (default: the request's own time) centres the
+    clock search. Raises ``InputError`` for a signature that is no digest at all.
     """
     parsed = parse_signature(signature)
     accepted = parsed.form == recipe.output and parsed.prefix is None
     correct = signing.run(scheme, recipe)
-    clock = CLOCKS.get(scheme.name)
-    timing = _timing(recipe, clock, server_time)
-    now = server_time if server_time is not None else recipe.request.timestamp or 0
+    clock = scheme.clock
+    timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
     epochs: Sequence[int] = ()
-    if scheme.window is None:
-        match = hmac.compare_digest(parsed.text.encode(), correct.sent.encode())
-    elif timing is not None and clock is not None and clock.offsets is not None:
-        epochs = [now + offset for offset in clock.offsets(window)]
+    if timing is not None and clock is not None and clock.offsets is not None:
+        # The server tries a window: the search tries it itself, within its budget.
+        now = clock.server_time(context)
+        now = now if now is not None else recipe.request.timestamp or 0
+        epochs = [now + offset for offset in clock.offsets(context)]
     else:
-        entries = scheme.window(recipe, parsed.text, now, window)
-        epochs = [entry.epoch for entry in entries]
-        match = any(entry.accepted for entry in entries)
+        verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
+        epochs = [entry.epoch for entry in verdict.window or ()]
+        match = verdict.accepted
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
     if scheme.input("headers") is not None:
         mistakes += HEADER_MISTAKES
+    searched = recipe.with_(algorithm=parsed.algorithm)
     search = Search(
-        scheme, recipe, parsed.digest, parsed.algorithm, timing, epochs, mistakes, BUDGET
+        scheme, searched, parsed.digest, parsed.algorithm, timing, epochs, mistakes, BUDGET
     )
     base = search.base()
     if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
@@ -239,10 +252,11 @@ def diagnose(
     )
 
 
-def _timing(recipe: Recipe, clock: Clock | None, server_time: int | None) -> Timing | None:
+def _timing(recipe: Recipe, clock: Clock | None, context: Context) -> Timing | None:
     sent = None if clock is None else clock.read(recipe)
     if clock is None or sent is None:
         return None
+    server_time = clock.server_time(context)
     if server_time is None:
         return Timing(clock, sent, int(sent), clock.reference)
     return Timing(clock, sent, server_time, "the server's clock")

@@ -9,7 +9,6 @@ from itertools import groupby, islice
 
 from app.core.diagnose.clock import MARKERS, Timing
 from app.core.diagnose.hypotheses import OBSERVED, Cause, Hypothesis, cause_of
-from app.core.digest import MESSAGE_ENCODINGS
 from app.core.mistakes import Mistake, MistakeInstance
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
@@ -74,9 +73,12 @@ class Search:
     def spent_out(self) -> bool:
         return self.spent >= self.budget
 
-    def key_state(self, key: bytes) -> tuple[int, hmac.HMAC]:
-        """An HMAC state that absorbed ``key`` (copying it skips the key setup), and the key's
-        number. Keys are the secret and the catalogue's few edits of it: a bounded map."""
+    def key_state(self, recipe: Recipe) -> tuple[int, hmac.HMAC]:
+        """An HMAC state that absorbed the scheme's key for ``recipe`` (copying it skips the
+        key setup), and the key's number. States are kept by the key's bytes: the secret and
+        the catalogue's few edits of it, a bounded map. The hash is the observed one (the
+        search's recipe carries it), as ``digest.signature_of`` would apply it."""
+        key = self.scheme.key(recipe)
         entry = self.keys.get(key)
         if entry is None:
             entry = self.keys[key] = (len(self.keys), hmac.new(key, digestmod=self.algorithm))
@@ -107,8 +109,8 @@ class Search:
             return False
         depth = len(hypothesis.causes)
         recipe = hypothesis.recipe
-        message = MESSAGE_ENCODINGS[recipe.message_encoding](self.string(recipe))
-        number, key_state = self.key_state(recipe.secret.encode("utf-8"))
+        message = self.scheme.message(recipe, self.string(recipe))
+        number, key_state = self.key_state(recipe)
         fingerprint = (number, len(message), hash(message))
         first = self.seen.get(fingerprint)
         if first is not None and first[0] < depth:
@@ -149,7 +151,7 @@ class Search:
         if template is None:
             return None
         head_bytes, tail = template
-        head = self.key_state(self.recipe.secret.encode("utf-8"))[1].copy()
+        head = self.key_state(self.recipe)[1].copy()
         head.update(head_bytes)
         return head, tail
 
@@ -230,13 +232,19 @@ class Search:
         ]
 
     def template(self, timing: Timing) -> tuple[bytes, bytes] | None:
-        """The string to sign split around the time, as bytes; ``None`` if it cannot be."""
-        correct = self.string(self.recipe)
-        encode = MESSAGE_ENCODINGS[self.recipe.message_encoding]
+        """The message split around the time, as bytes; ``None`` if it cannot be (the time
+        is not where the clock writes it, or the scheme's message bytes are not the parts'
+        bytes end to end, with the time as ASCII digits)."""
+        recipe, correct = self.recipe, self.string(self.recipe)
         for marker in MARKERS:
-            parts = self.string(timing.clock.write(self.recipe, marker)).split(marker)
+            parts = self.string(timing.clock.write(recipe, marker)).split(marker)
             if len(parts) == 2 and parts[0] + timing.sent + parts[1] == correct:
-                return encode(parts[0]), encode(parts[1])
+                head, tail = (self.scheme.message(recipe, part) for part in parts)
+                middle = self.scheme.message(recipe, timing.sent)
+                if middle == timing.sent.encode() and head + middle + tail == (
+                    self.scheme.message(recipe, correct)
+                ):
+                    return head, tail
         return None
 
     def pairs(self) -> list[Hypothesis]:
@@ -262,7 +270,10 @@ class Search:
                     continue
                 mistake = labels[seconds[0]][0]
                 self.spent += size * mistake.cost
-                applied = dict(mistake.apply(first.recipe))
+                # Keep only the targets paired here: a whole family (a recipe per header)
+                # would cost memory quadratic in the request's headers.
+                wanted = {labels[j][1] for j in seconds}
+                applied = {t: r for t, r in mistake.apply(first.recipe) if t in wanted}
                 for j in seconds:
                     recipe = applied.get(labels[j][1])
                     if recipe is None:
@@ -279,7 +290,7 @@ class Search:
         found = base or self.singles() or self.pairs()
         return sorted(
             found,
-            key=lambda h: (len(h.causes), [order.get(c.mistake, len(order)) for c in h.causes]),
+            key=lambda h: (len(h.causes), [order.get(c.mistake.id, len(order)) for c in h.causes]),
         )
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.core.digest import MESSAGE_ENCODINGS, same_signature, signature_of
 from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
+from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
 from app.core.trace import Step
+
+#: No server-side inputs given: every one takes its default.
+NO_CONTEXT: Context = {}
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,35 @@ class WindowEntry:
             "signature": {"hex": self.hex, "base64": self.base64},
             "accepted": self.accepted,
         }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the server decides about a sent signature, and why (one sentence).
+
+    ``window`` lists the seconds a time-based server tried, in its order (``None`` for a
+    server that checks one signature)."""
+
+    accepted: bool
+    reason: str
+    window: tuple[WindowEntry, ...] | None = None
+
+
+def compare_verdict(sent: str, expected: str) -> Verdict:
+    """The verdict of a server that computes one signature and compares it with the sent one."""
+    if same_signature(sent, expected):
+        return Verdict(True, "It equals the signature the server computes.")
+    return Verdict(False, "It differs from the signature the server computes.")
+
+
+def secret_key(recipe: Recipe) -> bytes:
+    """The default HMAC key: the shared secret as UTF-8."""
+    return recipe.secret.encode("utf-8")
+
+
+def encoded_message(recipe: Recipe, text: str) -> bytes:
+    """The default message: the string to sign in the recipe's encoding."""
+    return MESSAGE_ENCODINGS[recipe.message_encoding](text)
 
 
 @dataclass(frozen=True)
@@ -78,9 +112,18 @@ class Scheme:
     without the steps and their notes: the lens and the diagnosis canonicalize dozens of
     mistaken recipes per request and need only the string. Leave it out and
     ``string_to_sign`` falls back on ``canonicalize``; a test holds every scheme's shortcut to
-    its trace. ``window`` (time-based schemes only) lists the epochs the server tries, given
-    ``(recipe, sent_signature, server_time, setting)``. ``signed_headers`` states, per
-    variant (``""`` for a scheme without variants), which received headers its clients sign.
+    its trace. ``signed_headers`` states, per variant (``""`` for a scheme without
+    variants), which received headers its clients sign.
+
+    ``key`` turns a recipe into the HMAC key (default: the secret as UTF-8; a scheme with a
+    derived key, like SigV4, derives it here) and ``message`` the string to sign into the
+    bytes hashed (default: the recipe's ``message_encoding``); ``digest.signature_of`` applies
+    the hash to both, for the trace, the lens, the diagnosis and the verdict alike.
+
+    ``verify(scheme, recipe, sent, context)`` is the server's verdict on a sent signature,
+    ``context`` holding the server-side inputs (``Input.signed`` false); leave it out and
+    ``verdict`` compares the sent signature with the one the server computes. ``clock`` says
+    where the scheme signs the time, what it means and how far the server tolerates it.
     """
 
     name: str
@@ -91,7 +134,10 @@ class Scheme:
     transport: Transport
     canonicalize: Callable[[Recipe], list[Step]]
     mistakes: tuple[Mistake, ...]
-    window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
+    key: Callable[[Recipe], bytes] = secret_key
+    message: Callable[[Recipe, str], bytes] = encoded_message
+    verify: Callable[[Scheme, Recipe, str, Context], Verdict] | None = None
+    clock: Clock | None = None
     string_only: Callable[[Recipe], str] | None = None
     signed_headers: tuple[SignedHeaders, ...] = ()
 
@@ -100,6 +146,18 @@ class Scheme:
         if self.string_only is not None:
             return self.string_only(recipe)
         return self.canonicalize(recipe)[-1].output
+
+    def verdict(
+        self, recipe: Recipe, sent: str, context: Context = NO_CONTEXT, expected: str | None = None
+    ) -> Verdict:
+        """The server's verdict on ``sent`` for the correct ``recipe``: the scheme's ``verify``,
+        or a comparison with the server's signature (``expected``, when the caller has it)."""
+        if self.verify is not None:
+            return self.verify(self, recipe, sent, context)
+        if expected is None:
+            signature = signature_of(self, recipe, self.string_to_sign(recipe))
+            expected = signature.encoded(recipe.output)
+        return compare_verdict(sent, expected)
 
     def signs(self, variant: str) -> SignedHeaders:
         """What this scheme's clients sign of the headers they send, for ``variant``."""

@@ -78,12 +78,16 @@ class Location:
     ``headers`` are lower-case names; ``params`` exact query parameter names;
     ``header_params`` ``name=value`` items inside a header's value (``signature="…"`` in an
     ``Authorization`` header); ``prefixes`` are stripped from the value when it is read.
+    Of ``params`` the first given a value is read (an empty one is passed over; one given more
+    than once is read as its values joined by commas); ``repeated`` says, in words, what the
+    server answers to such a repeated param (empty: nothing beyond that).
     """
 
     headers: tuple[str, ...] = ()
     params: tuple[str, ...] = ()
     header_params: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
+    repeated: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.headers or self.params or self.header_params)

@@ -26,21 +26,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote_plus, urlsplit
 
-from app.core.digest import compute_hmac, same_signature
+from app.core.digest import same_signature, signature_of
 from app.core.errors import InputError, excerpt
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
-from app.core.schemes import SCHEMES
-from app.core.schemes.apiaxle import (
-    DEFAULT_WINDOW,
-    KEY_PARAMS,
-    SIGNATURE_PARAMS,
-    signed_message,
-)
+from app.core.schemes.apiaxle.clock import DEFAULT_WINDOW, SERVER_TIME, WINDOW, signed_message
+from app.core.schemes.apiaxle.scheme import KEY_PARAMS, SCHEME, SIGNATURE_PARAMS
 from app.core.schemes.base import WindowEntry
 from app.core.signing import shown_window
-
-#: The query parameters the gateway reads, in the order it tries them.
 
 #: What the gateway's key store holds for the key (Sigscope is told, it cannot look), and
 #: the refusal each status causes.
@@ -197,7 +190,8 @@ class GatewayAnswer:
 
 
 def _hmac_hex(secret: str, epoch: int, key: str) -> str:
-    return compute_hmac("sha1", secret.encode(), signed_message(epoch, key).encode()).hex
+    recipe = Recipe(SignRequest(api_key=key, timestamp=epoch), secret, SCHEME.algorithm)
+    return signature_of(SCHEME, recipe, signed_message(epoch, key)).hex
 
 
 def _skew_hint(secret: str, key: str, sent: str, now: int, tried: set[int]) -> str | None:
@@ -257,10 +251,9 @@ def _check_signature(
             f"`{signature.param}` is given {len(signature.values)} times: the gateway compares "
             f"the array, which reads `{sent}` and can never match."
         )
-    scheme_window = SCHEMES["apiaxle"].window
-    assert scheme_window is not None  # ApiAxle is a timed scheme
-    recipe = Recipe(SignRequest(api_key=key.value), secret, "sha1")
-    entries = scheme_window(recipe, sent, server_time, window)
+    recipe = Recipe(SignRequest(api_key=key.value), secret, SCHEME.algorithm)
+    context = {SERVER_TIME.name: server_time, WINDOW.name: window}
+    entries = SCHEME.verdict(recipe, sent, context).window or ()
     setting = "no window setting" if window is None else f"window setting {window}"
     shown = shown_window(entries)
     offsets = ", ".join(f"{entry.offset:+d}" for entry in shown.entries[:7])
