@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
-from app.web.openapi import SPEC
+from app.web.context import limits
+from app.web.openapi import spec
 
 bp = Blueprint("meta", __name__)
 
@@ -18,4 +19,4 @@ def healthz() -> Response:
 @bp.get("/api/v1/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of ``/api/v1`` (a test validates real answers against it)."""
-    return jsonify(SPEC)
+    return jsonify(spec(limits()))

@@ -251,3 +251,21 @@ def test_an_excerpt_says_how_long_the_whole_was() -> None:
     cut = excerpt("Q" * 1000)
     assert cut == "Q" * 60 + "… (1000 characters)"
     assert len(shortened("x" * 100_000)) < 600
+
+
+def test_the_description_states_this_servers_limits() -> None:
+    """The limits are declared once, in the contract: the OpenAPI document built from it says
+    what this server, with its settings, accepts."""
+    client = client_with(MAX_HEADERS=5, MAX_PARAMS=7, MAX_LINE_LENGTH=64)
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    sign = schemas["SignRequest"]["properties"]
+    header_list = next(form for form in sign["headers"]["anyOf"] if form["type"] == "array")
+    param_list = next(form for form in sign["params"]["anyOf"] if form["type"] == "array")
+    assert (header_list["maxItems"], param_list["maxItems"]) == (5, 7)
+    assert header_list["items"]["prefixItems"][0]["maxLength"] == 64
+    assert sign["path"]["anyOf"][0]["maxLength"] == 64
+    assert sign["secret"]["maxLength"] == 64
+    assert "maxLength" not in sign["body"]["anyOf"][0]
+    assert schemas["GatewayRequest"]["properties"]["url"]["maxLength"] == 64
+    at_limit = {**GOOD, "headers": pairs(5), "path": "/" + "a" * 63}
+    assert client.post("/api/v1/sign", json=at_limit).status_code == 200

@@ -12,12 +12,14 @@ import re
 from typing import Any
 
 import jsonschema
+import pydantic
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from openapi_spec_validator import validate as validate_spec
 
 from app import create_app
+from app.core.contract.answers import ANSWERS
 
 SECRET = "as-test-secret-0123456789"
 # Statuses every path can answer (unknown path, wrong method), described once in `info`.
@@ -60,11 +62,17 @@ def response_schema(spec: dict[str, Any], path: str, method: str, status: int) -
     return schema_of(spec, reference.rsplit("/", 1)[1])
 
 
+#: The answer models, by the name the description gives their schemas.
+MODELS = {model.__name__: model for model in ANSWERS}
+
+
 def check(spec: dict[str, Any], client: FlaskClient, method: str, path: str, **kw: Any) -> Any:
+    """Validate the real answer against the description's schema and its answer model."""
     answer = client.open(path, method=method, **kw)
     body = answer.get_json()
     schema = response_schema(spec, path, method, answer.status_code)
     jsonschema.Draft202012Validator(schema).validate(body)
+    MODELS[schema["$ref"].rsplit("/", 1)[1]].model_validate_json(answer.get_data(), strict=True)
     return answer.status_code, body
 
 
@@ -316,6 +324,8 @@ def test_the_schemas_reject_an_answer_that_drifts(
     del body["mistakes"][0]["sent"]
     with pytest.raises(jsonschema.ValidationError, match="sent"):
         validator.validate(body)
+    with pytest.raises(pydantic.ValidationError, match="sent"):
+        MODELS["SignResult"].model_validate(body)
     body["mistakes"][1]["string_to_sign"] = "both forms at once"
     with pytest.raises(jsonschema.ValidationError, match="valid under each of"):
         validator.validate({**body, "mistakes": body["mistakes"][1:]})

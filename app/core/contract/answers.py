@@ -1,0 +1,369 @@
+"""The API's answers as pydantic models: the OpenAPI document's response schemas, generated.
+
+The core's result objects still write the answers (``to_dict``, then orjson: quick); these
+models describe them, and ``tests/web/test_openapi.py`` validates real answers against both
+the models and the schemas generated from them. Every model forbids unlisted fields, so an
+answer that grows or drops a field without its model following fails there. Scheme names
+and variants are read from the registry each time a schema is generated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
+from pydantic.config import JsonDict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+from app.core.importers import FORMATS
+from app.core.received import CLASSES
+from app.core.schemes import SCHEMES
+from app.core.schemes.apiaxle.gateway import ACCEPTED, ERRORS
+
+
+class FromRegistry:
+    """A JSON Schema ``enum`` read from the registry when the schema is generated."""
+
+    def __init__(self, values: Callable[[], list[str | None]]) -> None:
+        self.values = values
+
+    def __get_pydantic_json_schema__(
+        self, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(core), "enum": self.values()}
+
+
+def _variants() -> list[str | None]:
+    return [*sorted({v.id for scheme in SCHEMES.values() for v in scheme.variants}), None]
+
+
+SchemeName = Annotated[str, FromRegistry(lambda: list(SCHEMES))]
+VariantName = Annotated[str | None, FromRegistry(_variants)]
+#: Literal types for the enums the core declares as tuples.
+Format = Literal[FORMATS]  # type: ignore[valid-type]
+HeaderClass = Literal[CLASSES]  # type: ignore[valid-type]
+Outcome = Literal[(ACCEPTED, *ERRORS)]  # type: ignore[valid-type]
+
+
+class Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class ErrorDetail(Closed):
+    field: str | None = Field(description="The input at fault, or null when the whole request is.")
+    message: str = Field(description="What was wrong and how to fix it.")
+
+
+class Error(Closed):
+    error: ErrorDetail
+
+
+class Signature(Closed):
+    hex: str = Field(pattern="^[0-9a-f]+$")
+    base64: str = Field(pattern="^[A-Za-z0-9+/]+=*$")
+
+
+class Step(Closed):
+    id: str = Field(pattern="^[a-z][a-z0-9_]*$")
+    title: str
+    input: str
+    output: str
+    note: str | None
+
+
+def _no_default(schema: JsonDict) -> None:
+    schema.pop("default", None)
+
+
+def _optional(description: str = "", **constraints: Any) -> Any:
+    """A field an answer may leave out: not required, and no default stated."""
+    return Field(
+        None, description=description or None, json_schema_extra=_no_default, **constraints
+    )
+
+
+class Edit(Closed):
+    at: int = Field(ge=0, description="Code points, not bytes.")
+    delete: int = Field(ge=0)
+    insert: str
+
+
+class LensEntry(Closed):
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": ["edits"]}, {"required": ["string_to_sign"]}]}
+    )
+
+    id: str = Field(description="Families are expanded: omit_param:limit.")
+    step: str
+    title: str
+    explanation: str
+    changes_signature: bool
+    edits: list[Edit] = _optional(
+        "The mistaken string to sign as edits to the answer's `string_to_sign`, "
+        "in order, offsets all into that string: copy up to `at`, write `insert`, skip "
+        "`delete` characters; then the rest. Empty: the same string. The default; "
+        '`lens: "full"` sends `string_to_sign` instead.'
+    )
+    string_to_sign: str = _optional('With `lens: "full"` only.')
+    signature: Signature
+    sent: str = Field(description="The signature as the mistaken client sends it.")
+
+
+class Elided(Closed):
+    from_: int = Field(alias="from")
+    to: int
+    count: int
+
+
+class WindowEntry(Closed):
+    epoch: int
+    offset: int
+    signature: Signature
+    accepted: bool
+
+
+class SignResult(Closed):
+    scheme: SchemeName
+    variant: VariantName
+    algorithm: str = Field(pattern="^HMAC-SHA")
+    steps: list[Step] = Field(min_length=1)
+    string_to_sign: str
+    signature: Signature
+    mistakes: list[LensEntry] = _optional(
+        "Every catalogue mistake applied to the request; left out when the request says "
+        "`lens: false`."
+    )
+    window: list[WindowEntry] = _optional(
+        "Time-based schemes only: the seconds the server tries, in its order; of more than "
+        "64, those around the server's, the client's and the accepted second, and the edges."
+    )
+    window_tried: int = _optional(ge=1)
+    window_elided: list[Elided] = _optional("In time order.")
+
+
+class SchemeVariant(Closed):
+    id: str
+    title: str
+    description: str
+
+
+class SchemeInput(Closed):
+    name: str
+    label: str
+    kind: Literal["text", "pairs", "epoch", "integer"]
+    help: str
+    signed: bool
+    required: bool
+    default: str | int | None
+    nullable: bool
+    minimum: int | None
+    maximum: int | None
+
+
+class SignedHeader(Closed):
+    name: str
+    signed: bool
+    why: str
+
+
+class SignedHeaders(Closed):
+    variant: str
+    headers: list[SignedHeader]
+    others: bool
+    others_why: str
+
+
+class CatalogueEntry(Closed):
+    id: str
+    step: str
+    title: str
+    explanation: str
+
+
+class Scheme(Closed):
+    scheme: SchemeName
+    title: str
+    algorithm: str
+    variants: list[SchemeVariant]
+    inputs: list[str]
+    fields: list[SchemeInput] = Field(
+        description="Each input the scheme reads: its kind, default, range and help."
+    )
+    signature_transport: str
+    signed_headers: list[SignedHeaders] = Field(
+        description="Per variant: which received headers the clients sign. `headers` names "
+        "some (lower-case); `others` is the rule for the client's other headers. What the "
+        "HTTP stack adds is never signed."
+    )
+    mistakes: list[CatalogueEntry]
+
+
+class SchemeList(Closed):
+    schemes: list[Scheme]
+
+
+class SignatureFormat(Closed):
+    form: str = Field(description="hex, hex_upper, hex_mixed, base64 or base64url.")
+    prefix: str | None = Field(description="As written, e.g. `sha256=`.")
+    padded: bool | None = Field(description="base64 only.")
+    hash: str = Field(description="The hash its length implies.")
+    bytes: int = Field(ge=1)
+    accepted: bool = Field(description="Whether the server takes it.")
+    description: str
+
+
+class Explanation(Closed):
+    mistakes: list[str] = Field(min_length=1)
+    steps: list[str]
+    summary: str
+    fix: str
+    string_to_sign: str = Field(description="What the mistaken client signed.")
+    signature: Signature
+
+
+class Diagnosis(Closed):
+    signature_format: SignatureFormat
+    match: bool = Field(description="The signature is already right.")
+    explanations: list[Explanation]
+    tried: int = Field(ge=0)
+    message: str
+
+
+Pair = tuple[str, str]
+
+
+class ImportedRequest(Closed):
+    method: str
+    path: str
+    headers: list[Pair]
+    params: list[Pair]
+    body: str
+    api_key: str
+    timestamp: int | None
+
+
+class Unused(Closed):
+    what: str
+    why: str
+
+
+class HarEntry(Closed):
+    index: int
+    method: str
+    url: str
+
+
+class Received(Closed):
+    name: str
+    value: str | None = Field(description="null for `Cookie`.")
+    class_: HeaderClass = Field(alias="class")
+    reason: str
+    signed: bool
+
+
+class ImportResult(Closed):
+    format: Format
+    request: ImportedRequest
+    signature: str | None = Field(description="Taken out of the request, if found.")
+    scheme: SchemeName | None = Field(description="A guess; null if nothing tells.")
+    unused: list[Unused]
+    notes: list[str]
+    entries: list[HarEntry]
+    entry: int | None
+    variant: VariantName = Field(
+        description="The variant whose clients' own headers the request carries; null if "
+        "nothing tells."
+    )
+    received: list[Received] = Field(
+        description="Each header as received, in order: whether the client signed it, and "
+        "why. Only signed ones are in `request.headers`."
+    )
+
+
+class Position(Closed):
+    offset: int = Field(ge=0)
+    char_index: int = Field(ge=0)
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    section: str | None
+    sections: list[str]
+
+
+class Finding(Closed):
+    id: str
+    message: str
+
+
+class Segment(Closed):
+    op: Literal["equal", "insert", "delete"]
+    text: str
+
+
+class Comparison(Closed):
+    equal: bool
+    first_difference: Position | None
+    findings: list[Finding]
+    diff: list[Segment]
+
+
+class GatewayMeta(Closed):
+    version: int
+    status_code: int
+
+
+class GatewayError(Closed):
+    type: str
+    message: str
+
+
+class GatewayResults(Closed):
+    error: GatewayError
+
+
+class GatewayBody(Closed):
+    meta: GatewayMeta
+    results: GatewayResults
+
+
+class GatewayAnswer(Closed):
+    outcome: Outcome
+    status: int
+    type: str | None
+    message: str | None
+    body: GatewayBody | None = Field(
+        description="ApiAxle's error envelope as the gateway sends it; null on success."
+    )
+    explanation: list[str]
+    api_key: str | None
+    signature: str | None
+    window: list[WindowEntry] | None
+    window_tried: int = _optional(ge=1)
+    window_elided: list[Elided] = _optional("In time order.")
+
+
+class Health(Closed):
+    status: Literal["ok"]
+
+
+class OpenAPI(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict[str, Any]
+    paths: dict[str, Any]
+
+
+#: Every answer the API gives, by the name the OpenAPI document gives its schema.
+ANSWERS: tuple[type[BaseModel], ...] = (
+    Error,
+    SignResult,
+    SchemeList,
+    Diagnosis,
+    ImportResult,
+    Comparison,
+    GatewayAnswer,
+    Health,
+    OpenAPI,
+)
