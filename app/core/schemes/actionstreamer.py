@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
 from app.core.request import Pairs, SignRequest
+from app.core.schemes import actionstreamer_layout
 from app.core.schemes.base import Scheme, SignedHeaders, Variant
 from app.core.schemes.declare import (
     API_KEY,
@@ -576,4 +577,5 @@ SCHEME = Scheme(
     string_only=string_to_sign,
     mistakes=_SPECIFIC + common_mistakes("lower-case hex"),
     signed_headers=_SIGNED_HEADERS,
+    layout=actionstreamer_layout.read,
 )

@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 from app.core.digest import compute_hmac, same_signature
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
+from app.core.schemes import apiaxle_layout
 from app.core.schemes.base import Scheme, SignedHeaders, WindowEntry
 from app.core.schemes.declare import API_KEY, SECRET, Input, Location, Transport
 from app.core.trace import Step
@@ -179,4 +180,5 @@ SCHEME = Scheme(
     signed_headers=(
         SignedHeaders("", (), False, "ApiAxle signs no header: only the epoch and the API key"),
     ),
+    layout=apiaxle_layout.read,
 )

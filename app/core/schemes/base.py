@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
 from app.core.schemes.declare import Input, Transport
+from app.core.schemes.layout import Layout
 from app.core.trace import Step
 
 
@@ -94,6 +95,9 @@ class Scheme:
     window: Callable[[Recipe, str, int, int | None], tuple[WindowEntry, ...]] | None = None
     string_only: Callable[[Recipe], str] | None = None
     signed_headers: tuple[SignedHeaders, ...] = ()
+    #: How its strings to sign read, section by section (``app/core/schemes/layout.py``);
+    #: without one, a comparison reads the whole string as one section.
+    layout: Layout | None = None
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""
