@@ -530,6 +530,13 @@ _SDK_SIGNS = "the SDK adds it and signs it (`send_signed_request`)"
 #: The headers the SDK adds to every request before it signs (SCHEMES.md §1b); a request
 #: carrying all four was sent by the SDK.
 SDK_HEADERS = ("authorization", "x-accesskey", "x-nonce", "x-timestamp")
+#: The same headers as the SDK sends them (``Variant.own_headers``).
+SDK_OWN_HEADERS = (
+    ("Authorization", "HMAC-SHA256 {api_key}"),
+    ("X-AccessKey", "{api_key}"),
+    ("X-Nonce", "{nonce}"),
+    ("X-Timestamp", "{now}"),
+)
 
 _SIGNED_HEADERS = (
     SignedHeaders(
@@ -564,6 +571,7 @@ SCHEME = Scheme(
             "SDK",
             "The string the published Python SDK really signs.",
             markers=(("authorization", "HMAC-SHA256 "), *((name, "") for name in SDK_HEADERS[1:])),
+            own_headers=SDK_OWN_HEADERS,
         ),
     ),
     inputs=(METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET),

@@ -40,6 +40,9 @@ class Variant:
     title: str
     description: str
     markers: tuple[tuple[str, str], ...] = ()
+    #: Headers its clients add on their own, ``(Name, value)`` as sent; in a value,
+    #: ``{api_key}`` is the API key, ``{now}`` the epoch second, ``{nonce}`` a fresh random id.
+    own_headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
