@@ -4,11 +4,14 @@ built from the registry, the lens cards, names of formats and algorithms."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import Flask
 
+from app.core.diagnose import Diagnosis, Explanation
 from app.core.digest import ALGORITHMS
+from app.core.errors import InputError
 from app.core.schemes import SCHEMES
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
@@ -27,8 +30,8 @@ FORMAT_NAMES = {
 
 @dataclass(frozen=True)
 class HeaderButton:
-    """ "Add the SDK's own headers": one per menu entry whose clients add headers of their own.
-    ``headers`` is JSON ``[[name, value], ...]`` for the page's script to fill in."""
+    """A button adding the headers a menu entry's clients add on their own ("Add the SDK's
+    own headers"). ``headers`` is JSON ``[[name, value], ...]`` for the page's script."""
 
     value: str
     label: str
@@ -104,6 +107,50 @@ def lens_view(result: SignResult, expand: str) -> LensView:
     return LensView(grouped, changing, len(entries))
 
 
+#: The verdict lists this many explanations; the API has them all.
+SHOWN_EXPLANATIONS = 5
+
+
+@dataclass(frozen=True)
+class ExplanationView:
+    """One explanation of a mismatch, and whether its string differs from the form's (then
+    the verdict shows the diff)."""
+
+    explanation: Explanation
+    differs: bool
+
+
+def explanations_view(
+    diagnosis: Diagnosis, result: SignResult
+) -> tuple[list[ExplanationView], int]:
+    """The explanations the verdict lists, and how many more the API has."""
+    correct = result.outcome.string_to_sign
+    shown = diagnosis.explanations[:SHOWN_EXPLANATIONS]
+    views = [ExplanationView(e, e.outcome.string_to_sign != correct) for e in shown]
+    return views, len(diagnosis.explanations) - len(shown)
+
+
+def status_text(
+    error: InputError | None, diagnosis: Diagnosis | None, result: SignResult | None
+) -> str:
+    """What the page's polite status region announces after each update."""
+    if error:
+        return f"Error: {error.message}"
+    if diagnosis:
+        if diagnosis.match:
+            return "Signature matches."
+        first = diagnosis.explanations[0].summary if diagnosis.explanations else diagnosis.message
+        return f"Signature does not match. {first}"
+    if result:
+        return f"Signature updated: {result.outcome.signature.hex[:12]}…"
+    return ""
+
+
+def section_names(sections: Sequence[str]) -> str:
+    """``("headers", "params")`` as the comparison says it: "headers or the params"."""
+    return " or the ".join(name.replace("_", " ") for name in sections)
+
+
 def algorithm_name(result: SignResult) -> str:
     return ALGORITHMS[result.recipe.algorithm]
 
@@ -121,7 +168,8 @@ def body_line_endings(result: SignResult) -> str | None:
 
 
 def register(app: Flask) -> None:
-    for function in (lens_view, algorithm_name, body_line_endings):
+    for function in (lens_view, explanations_view, status_text, algorithm_name, body_line_endings):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")
+    app.add_template_filter(section_names, "section_names")
     app.jinja_env.globals["FORMAT_NAMES"] = FORMAT_NAMES
