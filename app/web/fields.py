@@ -173,6 +173,6 @@ def groups() -> list[Group]:
     found = [
         Group("Request", _rows([fields[name] for name in REQUEST if name in fields])),
         Group("Credentials", _rows([fields[name] for name in CREDENTIALS if name in fields])),
-        Group("Scheme settings", _rows(others)),
+        Group("For this scheme", _rows(others)),
     ]
     return [group for group in found if group.rows]
