@@ -43,8 +43,15 @@ SECURITY_HEADERS = {
 }
 
 
+#: The page's HTML answers differ by these: the whole page, the result fragment or one pane
+#: for htmx, the whole page again for its history restores.
+HTMX_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+
+
 def _secure_headers(response: Response) -> Response:
     response.headers.update(SECURITY_HEADERS)
+    if response.mimetype == "text/html":
+        response.vary.update(HTMX_HEADERS)
     return response
 
 
@@ -99,7 +106,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         app.config.from_mapping(config)
     check(app.config)  # an unusable setting fails here, with its name, not on a request
 
-    from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render
+    from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render, view
     from app.web.context import LIMITS
     from app.web.jsonio import JSONProvider
 
@@ -108,6 +115,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     errors.register(app)
     render.register(app)
+    view.register(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(evidence_api.bp)
     app.register_blueprint(meta_api.bp)

@@ -4,8 +4,8 @@ Pure. The answer has three parts:
 
 - the first difference: its UTF-8 byte ``offset`` (what a hex dump of the signed bytes shows),
   its ``char_index`` (in code points, what a Python or JavaScript index shows), its 1-based
-  ``line`` and ``column`` (the column counts code points; a ``\\r`` counts as one), and, for a
-  known scheme, the section of the *expected* string it falls in;
+  ``line`` and ``column`` (the column counts code points; a ``\\r`` counts as one), and, given
+  a scheme, the section of the *expected* string it falls in (the scheme's ``layout``);
 - whole-string findings: differences that are one cause spread over the string (CRLF vs LF,
   a trailing newline, NFC vs NFD, escaped vs raw JSON...), each a detector in ``FINDINGS``;
 - a character-level diff as ``equal``/``delete``/``insert`` segments (``delete`` is text only
@@ -23,17 +23,15 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 from app.core.schemes import SCHEMES
+from app.core.schemes.layout import Reading, whole
 from app.core.textdiff import Segment, common_prefix_length, segments
 
 #: Character pairs the character-level matcher may compare in one answer (a few tenths of a
 #: second of work); past it, changed blocks are shown whole.
 CHAR_BUDGET = 4_000_000
-
-#: Every section id a layout can name, in the order the string holds them.
-SECTIONS = ("method", "path", "headers", "params", "body", "epoch", "api_key")
 
 
 @dataclass(frozen=True)
@@ -89,126 +87,34 @@ class Comparison:
         }
 
 
-# --- layouts: which section of a string to sign each character belongs to ---------------
-
-#: One way to read a string: (section id, first character, end) spans, in order. The last
-#: span reaches one past the end, so a difference at the very end has a section too.
-Reading = tuple[tuple[str, int, int], ...]
+# --- which section of the string to sign the first difference falls in -----------------
 
 
-def _line_offsets(lines: Sequence[str]) -> list[int]:
-    """Where each line starts in the text they were split from (and one past its end)."""
-    return list(accumulate((len(line) + 1 for line in lines), initial=0))
+def _layout(scheme_name: str, variant: str) -> Callable[[str], list[Reading]]:
+    """The readings of a string to sign as ``scheme_name`` (``variant``) builds it. A scheme
+    that declares no layout reads as one section, the whole string."""
+    scheme = SCHEMES.get(scheme_name)
+    variant = variant or (scheme.default_variant if scheme else "")
+    if scheme is None or variant not in (scheme.variant_ids() or ("",)):
+        raise ValueError(f"no layout for {scheme_name}/{variant}: the scheme or variant is unknown")
+    read = scheme.layout
+    return whole if read is None else lambda text: read(text, variant)
 
 
-def _spans(offsets: Sequence[int], names: Sequence[str], line_starts: Sequence[int]) -> Reading:
-    """Sections that begin on the given lines (a section owns the newline that ends it).
-    ``offsets`` comes from ``_line_offsets``, computed once per string: a string can have
-    as many readings as lines, and each must cost O(1), not a pass over the string."""
-    starts = [offsets[line] for line in line_starts]
-    ends = [*starts[1:], offsets[-1]]
-    return tuple(zip(names, starts, ends, strict=True))
+def sections_at(text: str, index: int, read: Callable[[str], list[Reading]]) -> tuple[str, ...]:
+    """Every section ``index`` can fall in, over every reading of ``text``, in the order the
+    string holds them."""
+    found: dict[str, int] = {}
+    for reading in read(text):
+        for place, (name, start, end) in enumerate(reading):
+            if start <= index < end:
+                found.setdefault(name, place)
+    return tuple(sorted(found, key=found.__getitem__))
 
 
-def _pair_key(line: str) -> str | None:
-    """The name of a ``name: value`` line, or ``None`` if the line is not one."""
-    name, colon, _ = line.partition(": ")
-    return name if colon else None
-
-
-def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
-    """For each line: how many ``name: value`` lines start there, and how many of those
-    are in strictly increasing code-point order (the order both variants sort keys in)."""
-    run, ordered = [0] * (len(lines) + 1), [0] * (len(lines) + 1)
-    for index in range(len(lines) - 1, -1, -1):
-        key = _pair_key(lines[index])
-        if key is None:
-            continue
-        run[index] = run[index + 1] + 1
-        after = _pair_key(lines[index + 1]) if index + 1 < len(lines) else None
-        ordered[index] = ordered[index + 1] + 1 if after is not None and key < after else 1
-    return run, ordered
-
-
-def _tutorial(text: str) -> list[Reading]:
-    """``"\\n".join([method, path, headers, params, body])``: a section of pairs is one line
-    per pair, or a single empty line when there are none, and the body is everything after
-    the params (at least one line, maybe empty). Where several splits fit, the readings with
-    the shortest body are kept, and of those the ones with both sections sorted."""
-    lines = text.split("\n")
-    offsets = _line_offsets(lines)
-    last = len(lines) - 1  # the body needs at least this line
-    if last < 4:
-        return [_spans(offsets, SECTIONS[: len(lines)], range(len(lines)))]
-    run, ordered = _runs(lines)
-
-    def longest_block(start: int) -> tuple[int, bool] | None:
-        """The end of the longest pair section starting at ``start`` that leaves a body."""
-        if lines[start] == "":
-            return (start + 1, True) if start + 1 <= last else None
-        size = min(run[start], last - start)
-        return (start + size, ordered[start] >= size) if size else None
-
-    if lines[2] == "":
-        header_ends = [(3, True)]
-    else:
-        header_ends = [(2 + size, ordered[2] >= size) for size in range(1, run[2] + 1)]
-    scored = []
-    for headers_end, headers_sorted in header_ends:
-        params = longest_block(headers_end) if headers_end < last else None
-        if params is not None:
-            score = (params[0], headers_sorted and params[1])
-            scored.append((score, headers_end, params[0]))
-    best = max((score for score, _, _ in scored), default=None)
-    return [
-        _spans(offsets, SECTIONS[:5], (0, 1, 2, headers_end, params_end))
-        for score, headers_end, params_end in scored
-        if score == best
-    ]
-
-
-def _sdk(text: str) -> list[Reading]:
-    """The SDK's string: each pair section ends with an empty line, then ``str.strip()``
-    may have removed the empty sections and empty body at the end."""
-    lines = text.split("\n")
-    starts, index = [0, 1, 2], 2
-    for _ in ("headers", "params"):
-        while index < len(lines) and lines[index] != "":
-            index += 1
-        index += 1
-        starts.append(index)
-    present = [start for start in starts if start < len(lines)]
-    return [_spans(_line_offsets(lines), SECTIONS[: len(present)], present)]
-
-
-def _apiaxle(text: str) -> list[Reading]:
-    """``str(epoch) + api_key``: an epoch in seconds has at most 10 digits until 2286, so a
-    key that starts with digits is not read as part of it."""
-    epoch = re.match(r"-?\d{1,10}(?:\.\d+)?", text)
-    end = epoch.end() if epoch else 0
-    return [(("epoch", 0, end), ("api_key", end, len(text) + 1))]
-
-
-#: How to read a string to sign, by (scheme, variant).
-LAYOUTS: dict[tuple[str, str], Callable[[str], list[Reading]]] = {
-    ("actionstreamer", "tutorial"): _tutorial,
-    ("actionstreamer", "sdk"): _sdk,
-    ("apiaxle", ""): _apiaxle,
-}
-
-
-def sections_at(text: str, index: int, layout: tuple[str, str]) -> tuple[str, ...]:
-    """Every section ``index`` can fall in, over every reading of ``text``."""
-    found = {
-        name
-        for reading in LAYOUTS[layout](text)
-        for name, start, end in reading
-        if start <= index < end
-    }
-    return tuple(name for name in SECTIONS if name in found)
-
-
-def first_difference(expected: str, actual: str, layout: tuple[str, str] | None) -> Position | None:
+def first_difference(
+    expected: str, actual: str, read: Callable[[str], list[Reading]] | None
+) -> Position | None:
     if expected == actual:
         return None
     index = common_prefix_length(expected, actual)
@@ -219,7 +125,7 @@ def first_difference(expected: str, actual: str, layout: tuple[str, str] | None)
         char_index=index,
         line=before.count("\n") + 1,
         column=index - line_start + 1,
-        sections=sections_at(expected, index, layout) if layout else (),
+        sections=sections_at(expected, index, read) if read else (),
     )
 
 
@@ -344,8 +250,8 @@ def _surrounding_whitespace(
             return None
         return (
             f"{where.capitalize()} whitespace differs: expected has {_shown(ours)}, actual "
-            f"has {_shown(theirs)} (values trimmed on one side only; the SDK variant's "
-            "`str.strip()` trims both ends)."
+            f"has {_shown(theirs)} (values trimmed on one side only; a `str.strip()` of the "
+            "whole string trims both ends)."
         )
 
     return detect
@@ -397,15 +303,10 @@ def compare(expected: str, actual: str, scheme: str | None = None, variant: str 
     """Compare the expected string to sign with the actual one.
 
     ``scheme`` and ``variant`` (as ``/api/v1/sign`` names them; the variant defaults to the
-    scheme's first) pick the layout that names the section of the first difference; without
-    a scheme, ``sections`` is empty.
+    scheme's first) pick the scheme's layout, which names the section of the first
+    difference; without a scheme, ``sections`` is empty.
     """
-    if scheme in SCHEMES and not variant:
-        variant = SCHEMES[scheme].default_variant
-    layout = (scheme, variant) if scheme else None
-    if layout is not None and layout not in LAYOUTS:
-        known = ", ".join("/".join(filter(None, key)) for key in LAYOUTS)
-        raise ValueError(f"no layout for {layout}: the known ones are {known}")
+    read = _layout(scheme, variant) if scheme else None
     segments = diff(expected, actual)
     findings = tuple(
         Finding(finding_id, message)
@@ -413,5 +314,5 @@ def compare(expected: str, actual: str, scheme: str | None = None, variant: str 
         if (message := detect(expected, actual, segments)) is not None
     )
     return Comparison(
-        expected == actual, first_difference(expected, actual, layout), findings, segments
+        expected == actual, first_difference(expected, actual, read), findings, segments
     )

@@ -7,8 +7,8 @@ header lines, ``name=value`` param lines or a whole query string.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qsl, urlencode
 
 from werkzeug.datastructures import MultiDict
@@ -16,20 +16,19 @@ from werkzeug.datastructures import MultiDict
 from app.core.errors import InputError
 from app.core.importers import ImportResult
 from app.core.received import Choices
-
-#: The scheme menu: value -> (scheme, variant, label).
-SCHEME_CHOICES: dict[str, tuple[str, str | None, str]] = {
-    "actionstreamer:tutorial": ("actionstreamer", "tutorial", "ActionStreamer (tutorial)"),
-    "actionstreamer:sdk": ("actionstreamer", "sdk", "ActionStreamer (SDK)"),
-    "apiaxle": ("apiaxle", None, "ApiAxle"),
-}
+from app.core.schemes import SCHEMES
+from app.core.schemes.declare import Input
+from app.web.fields import choices, declared_inputs, first_choice, menu_value
 
 LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 
 
 @dataclass(frozen=True)
 class FormState:
-    scheme: str = "actionstreamer:tutorial"
+    """The form as typed. The request's own parts are attributes; what a scheme declares
+    beyond them (a timestamp, a server's setting) is in ``inputs``, by input name."""
+
+    scheme: str = ""
     method: str = "GET"
     path: str = "/"
     headers: str = ""
@@ -38,9 +37,6 @@ class FormState:
     line_endings: str = "lf"
     api_key: str = ""
     secret: str = ""
-    timestamp: str = ""
-    server_time: str = ""
-    window: str = "3"
     signature: str = ""
     evidence: str = ""
     compare_expected: str = ""
@@ -48,46 +44,76 @@ class FormState:
     #: "form": that side of the comparison is the string to sign computed from the form
     compare_expected_source: str = "form"
     compare_escapes: str = ""
+    inputs: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, str]) -> FormState:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: str(v) for k, v in data.items() if k in known})
+        known = {f.name for f in fields(cls)} - {"inputs"}
+        declared = declared_inputs().keys() - known
+        given = {k: str(v) for k, v in data.items() if k in known}
+        given.setdefault("scheme", first_choice())  # a post without the menu: its first entry
+        return cls(**given, inputs={k: str(v) for k, v in data.items() if k in declared})
+
+    def value(self, name: str) -> str:
+        """The text of the field for input ``name``: as typed, else the input's initial text."""
+        if name in self.inputs:
+            return self.inputs[name]
+        if name != "inputs" and name in _ATTRIBUTES:
+            text: str = getattr(self, name)
+            return text
+        given = declared_inputs().get(name)
+        return given.initial if given else ""
 
     @property
     def scheme_name(self) -> str:
-        return SCHEME_CHOICES.get(self.scheme, ("", None, ""))[0]
+        choice = choices().get(self.scheme)
+        return choice.scheme if choice else ""
 
     def to_input(self) -> dict[str, object]:
-        """The ``/api/v1/sign`` body this form describes."""
-        if self.scheme not in SCHEME_CHOICES:
+        """The ``/api/v1/sign`` body this form describes: the inputs its scheme declares."""
+        choice = choices().get(self.scheme)
+        if choice is None:
             raise InputError("scheme", "Pick a scheme from the list.")
-        scheme, variant, _ = SCHEME_CHOICES[self.scheme]
-        data: dict[str, object] = {
-            "scheme": scheme,
-            "method": self.method.strip() or "GET",
-            "path": self.path.strip(),
-            "headers": parse_header_lines(self.headers),
-            "params": parse_param_text(self.params),
-            "body": signed_body(self.body, self.line_endings),
-            "api_key": self.api_key,
-            "secret": self.secret,
-        }
-        if variant:
-            data["variant"] = variant
-        if scheme == "apiaxle":
-            data["timestamp"] = _integer_field("timestamp", self.timestamp)
-            server_time = _integer_field("server_time", self.server_time, required=False)
-            if server_time is not None:
-                data["server_time"] = server_time
-            data["window"] = _integer_field("window", self.window, required=False)
+        data: dict[str, object] = {"scheme": choice.scheme}
+        if choice.variant:
+            data["variant"] = choice.variant
+        for given in SCHEMES[choice.scheme].inputs:
+            value = _READERS.get(given.name, _by_kind)(self, given)
+            if value is not _OMITTED:
+                data[given.name] = value
+        data.setdefault("secret", self.secret)
         return data
 
 
+_ATTRIBUTES = frozenset(f.name for f in fields(FormState))
+#: An optional number left empty: the API's default applies.
+_OMITTED = object()
+
+
+def _by_kind(form: FormState, given: Input) -> object:
+    text = form.value(given.name)
+    if given.kind == "pairs":
+        return parse_param_text(text)
+    if given.kind in ("epoch", "integer"):
+        return _number(given, text)
+    return text
+
+
+#: How the page reads the request's own fields (browsers submit CRLF; a blank method is GET).
+_READERS: dict[str, Callable[[FormState, Input], object]] = {
+    "method": lambda form, _: form.method.strip() or "GET",
+    "path": lambda form, _: form.path.strip(),
+    "headers": lambda form, _: parse_header_lines(form.headers),
+    "params": lambda form, _: parse_param_text(form.params),
+    "body": lambda form, _: signed_body(form.body, form.line_endings),
+}
+
+
 def imported(form: FormState, found: ImportResult) -> FormState:
-    """``form`` with what an import found; the secret (never in evidence) is kept."""
+    """``form`` with what an import found; the secret (never in evidence) is kept. The menu
+    moves to the scheme (and variant) the evidence names, unless it is already on it."""
     request = found.request
-    changes = {
+    changes: dict[str, object] = {
         "method": request.method,
         "path": request.path,
         "headers": "\n".join(f"{name}: {value}" for name, value in request.headers),
@@ -98,15 +124,21 @@ def imported(form: FormState, found: ImportResult) -> FormState:
     }
     if request.api_key:
         changes["api_key"] = request.api_key
-    if request.timestamp is not None:
-        changes["timestamp"] = str(request.timestamp)
-    if found.scheme == "apiaxle":
-        changes["scheme"] = "apiaxle"
-    elif found.variant:
-        changes["scheme"] = f"{found.scheme}:{found.variant}"
-    elif found.scheme == "actionstreamer" and form.scheme_name != "actionstreamer":
-        changes["scheme"] = "actionstreamer:tutorial"
-    return replace(form, **changes)
+    carried = {
+        name: str(value)
+        for name in declared_inputs().keys() - _ATTRIBUTES
+        if (value := getattr(request, name, None)) is not None
+    }
+    if carried:
+        changes["inputs"] = {**form.inputs, **carried}
+    menu = choices()
+    if found.scheme in SCHEMES:
+        wanted = menu_value(found.scheme, found.variant or "")
+        if wanted in menu:
+            changes["scheme"] = wanted
+        elif form.scheme_name != found.scheme:
+            changes["scheme"] = next(v for v, c in menu.items() if c.scheme == found.scheme)
+    return replace(form, **changes)  # type: ignore[arg-type]
 
 
 def header_choices(data: MultiDict[str, str]) -> Choices:
@@ -201,13 +233,17 @@ def signed_body(text: str, line_endings: str) -> str:
     return "\n".join(_lines(text)).replace("\n", newline) if text else ""
 
 
-def _integer_field(name: str, text: str, *, required: bool = True) -> int | None:
+def _number(given: Input, text: str) -> object:
+    """A whole number typed in a field; empty is ``null`` where the input allows it (an API
+    with no setting), else the API's default."""
     text = text.strip()
+    seconds = " of seconds" if given.kind == "epoch" else ""
     if not text:
-        if required:
-            raise InputError(name, "Enter the epoch in whole seconds, e.g. 1700000000.")
-        return None
+        if given.required:
+            example = ", e.g. 1700000000" if given.kind == "epoch" else ""
+            raise InputError(given.name, f"Enter {given.label} as a whole number{example}.")
+        return None if given.nullable else _OMITTED
     try:
         return int(text)
     except ValueError:
-        raise InputError(name, f"`{text}` is not a whole number of seconds.") from None
+        raise InputError(given.name, f"`{text}` is not a whole number{seconds}.") from None

@@ -17,10 +17,11 @@ from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
 from app.core.presets import PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
+from app.web import view
 from app.web.context import limits, wants_fragment
+from app.web.fields import choices, first_choice
 from app.web.form import (
     LINE_ENDINGS,
-    SCHEME_CHOICES,
     FormState,
     compare_text,
     header_choices,
@@ -76,8 +77,9 @@ def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]
             expected = compare_text(form.compare_expected, escapes)
     except InputError as error:
         return {"comparison_error": error}
-    scheme, variant, _ = SCHEME_CHOICES.get(form.scheme, (None, None, ""))
-    return {"comparison": compare(expected, actual, scheme, variant or "")}
+    choice = choices().get(form.scheme)
+    scheme, variant = (choice.scheme, choice.variant) if choice else (None, "")
+    return {"comparison": compare(expected, actual, scheme, variant)}
 
 
 def _signed(form: FormState) -> PageResult:
@@ -115,7 +117,8 @@ def _form() -> FormState:
         broken = request.form.get("break_signature")
         return replace(form, signature=broken) if broken else form
     preset = PRESETS_BY_ID.get(request.args.get("preset", ""))
-    return FormState.from_mapping(preset.fields) if preset else DEFAULT_FORM
+    form = FormState.from_mapping(preset.fields) if preset else DEFAULT_FORM
+    return form if form.scheme else replace(form, scheme=first_choice())
 
 
 def _render(
@@ -136,9 +139,10 @@ def _render(
         "imported": found,
         "import_error": import_error,
         "presets": PRESETS,
-        "scheme_choices": SCHEME_CHOICES,
         "line_endings": LINE_ENDINGS,
         "expand": _expand(),
+        "fragment": fragment,
+        **view.form_context(form),
     }
     status = 400 if page.error or import_error else 200
     if fragment:

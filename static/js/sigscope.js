@@ -5,8 +5,9 @@
   "use strict";
 
   const form = () => document.getElementById("sign-form");
-  const SHARED = ["scheme", "method", "path", "headers", "params", "body", "line_endings",
-    "api_key", "timestamp", "server_time", "window", "signature"];
+  // The fields a share link carries are the ones the page marks `data-share` (the secret
+  // never is: it goes in only when "Include secret" is ticked).
+  const sharedNames = () => new Set(Array.from(form().querySelectorAll("[data-share]"), (field) => field.name));
 
   function changed(element) {
     element.dispatchEvent(new Event("input", { bubbles: true }));
@@ -25,15 +26,20 @@
     if (index >= 0) lines[index] = line; else lines.push(line);
   }
 
-  function addSdkHeaders() {
+  // "Add the SDK's own headers": the headers a variant's clients add, as its declaration
+  // lists them (`data-headers`), with the API key, the time and a fresh nonce filled in.
+  function addOwnHeaders(button) {
     const f = form();
-    const key = f.elements.api_key.value;
+    const values = {
+      api_key: f.elements.api_key ? f.elements.api_key.value : "",
+      now: String(Math.floor(Date.now() / 1000)),
+      nonce: crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2),
+    };
     const headers = f.elements.headers;
     const lines = headers.value.split(/\r?\n/).filter((line) => line.trim() !== "");
-    setHeader(lines, "Authorization", `HMAC-SHA256 ${key}`);
-    setHeader(lines, "X-AccessKey", key);
-    setHeader(lines, "X-Nonce", crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
-    setHeader(lines, "X-Timestamp", String(Math.floor(Date.now() / 1000)));
+    for (const [name, template] of JSON.parse(button.dataset.headers)) {
+      setHeader(lines, name, template.replace(/\{(api_key|now|nonce)\}/g, (_, key) => values[key]));
+    }
     headers.value = lines.join("\n");
     changed(headers);
   }
@@ -41,7 +47,7 @@
   function encodeState(includeSecret) {
     const f = form();
     const state = {};
-    for (const name of SHARED) {
+    for (const name of sharedNames()) {
       const field = f.elements[name];
       if (field) state[name] = field.value;
     }
@@ -107,7 +113,7 @@
       field.scrollIntoView({ block: "center" });
       return;
     }
-    if (target.id === "add-sdk-headers") addSdkHeaders();
+    if (target.dataset.headers) addOwnHeaders(target);
     if (target.dataset.nowFor) {
       const field = document.getElementById(target.dataset.nowFor);
       field.value = String(Math.floor(Date.now() / 1000));

@@ -4,12 +4,15 @@ whole-string finding, and a diff that rebuilds both strings."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 
-from app.core import compare as compare_module
 from app.core.compare import FINDINGS, Comparison, compare, diff
+from app.core.schemes import SCHEMES
+from app.core.schemes import layout as layout_module
+from app.core.schemes.layout import Reading
 from app.core.textdiff import Segment
 
 
@@ -136,6 +139,26 @@ def test_apiaxle_sections(actual: str, section: str) -> None:
 def test_unknown_layout_is_refused() -> None:
     with pytest.raises(ValueError, match="no layout"):
         compare("a", "b", "actionstreamer", "v3")
+
+
+def test_a_scheme_without_a_layout_reads_as_one_section(monkeypatch: pytest.MonkeyPatch) -> None:
+    bare = replace(SCHEMES["apiaxle"], name="bare", layout=None)
+    monkeypatch.setitem(SCHEMES, "bare", bare)
+    first = compare("one\ntwo", "one\ntwo!", "bare").first_difference
+    assert first is not None
+    assert first.sections == ("string_to_sign",)
+    assert (first.line, first.column) == (2, 4)
+
+
+def test_the_layout_is_the_schemes_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    def halves(text: str, variant: str) -> list[Reading]:
+        middle = len(text) // 2
+        return [(("front", 0, middle), ("back", middle, len(text) + 1))]
+
+    monkeypatch.setitem(SCHEMES, "halves", replace(SCHEMES["apiaxle"], layout=halves))
+    first = compare("abcdef", "abcxef", "halves").first_difference
+    assert first is not None
+    assert first.sections == ("back",)
 
 
 # --- whole-string findings ---------------------------------------------------------------
@@ -268,10 +291,8 @@ def test_many_name_value_lines_are_read_in_linear_time(monkeypatch: pytest.Monke
     expected = f"GET\n/x\n{lines}\nbody"
     actual = expected.replace("x-h08000: v", "x-h08000: w")
     passes = []
-    real = compare_module._line_offsets
-    monkeypatch.setattr(
-        compare_module, "_line_offsets", lambda text: passes.append(1) or real(text)
-    )
+    real = layout_module.line_offsets
+    monkeypatch.setattr(layout_module, "line_offsets", lambda text: passes.append(1) or real(text))
     started = time.perf_counter()
     result = compare(expected, actual, "actionstreamer")
     # A tenth of a second here; the quadratic readings took about 30 s. The cap is generous.

@@ -9,7 +9,9 @@ from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.web.form import line_endings_note, param_text, parse_param_text
+from app.core.importers import import_text
+from app.core.schemes import SCHEMES
+from app.web.form import FormState, imported, line_endings_note, param_text, parse_param_text
 from tests.reference import node
 
 # Form posts are UTF-8, so the boxes never hold lone surrogates.
@@ -78,3 +80,33 @@ def test_an_imported_body_with_mixed_line_endings_is_flagged(
 @pytest.mark.parametrize("body", ["", "a\nb\n", "a\r\nb\r\n", "no newline"])
 def test_a_body_with_one_kind_of_line_ending_is_not_flagged(body: str) -> None:
     assert line_endings_note(body) is None
+
+
+def test_the_own_headers_buttons_add_what_the_variants_markers_recognise() -> None:
+    """The "Add the SDK's own headers" button adds a variant's ``own_headers``; a request
+    carrying them must be recognised as that variant's (its ``markers``)."""
+    declared = [v for scheme in SCHEMES.values() for v in scheme.variants if v.own_headers]
+    assert declared, "a variant declares its clients' own headers"
+    for variant in declared:
+        added = {name.lower(): value.partition("{")[0] for name, value in variant.own_headers}
+        for name, prefix in variant.markers:
+            assert name in added, (variant.id, name)
+            assert added[name].startswith(prefix), (variant.id, name)
+
+
+def test_an_import_fills_the_scheme_and_the_inputs_it_found() -> None:
+    evidence = (
+        "curl https://api.example.com/v1/x -H 'Authorization: HMAC-SHA256 AK' "
+        "-H 'X-AccessKey: AK' -H 'X-Nonce: n-1' -H 'X-Timestamp: 1700000000' "
+        "-H 'X-Signature: abc'"
+    )
+    form = FormState.from_mapping({"scheme": "apiaxle", "secret": "s", "timestamp": "5"})
+    after = imported(form, import_text(evidence))
+    assert after.scheme == "actionstreamer:sdk"
+    assert (after.secret, after.api_key, after.signature) == ("s", "AK", "abc")
+    assert after.value("timestamp") == "1700000000"
+    # the menu stays on the scheme when the evidence does not name a variant
+    plain = "curl https://api.example.com/v1/x -H 'X-Signature: abc'"
+    sdk = FormState.from_mapping({"scheme": "actionstreamer:sdk", "secret": "s"})
+    assert imported(sdk, import_text(plain)).scheme == "actionstreamer:sdk"
+    assert imported(form, import_text(plain)).scheme == "actionstreamer:tutorial"

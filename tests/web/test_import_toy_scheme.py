@@ -31,7 +31,7 @@ TOY = Scheme(
             "kit",
             "Toy Kit",
             "What the toy kit sends.",
-            markers=(("x-toy-client", "toykit/"), ("x-toy-nonce", "")),
+            own_headers=(("X-Toy-Client", "toykit/{api_key}"), ("X-Toy-Nonce", "{nonce}")),
         ),
     ),
     inputs=(METHOD, PATH, API_KEY, SECRET),

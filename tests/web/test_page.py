@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import time
+from html.parser import HTMLParser
 
 import pytest
 from flask.testing import FlaskClient
 from markupsafe import escape
 
+from app.core.errors import InputError
 from app.core.presets import PRESETS
+from app.core.schemes import SCHEMES
 from app.core.schemes.base import WindowEntry
+from app.web.form import FormState
 from app.web.render import Tick, window_view
 from tests.expected import APIAXLE_DOCS_HEX, PRESET_STRINGS
 from tests.reference import node
+from tests.web.toy_scheme import TOY, TOY_WITH_INPUTS, expected_hex
 
 LABELS = [
     "Scheme",
@@ -400,3 +405,175 @@ def test_a_long_comparison_shows_its_changes_first_and_the_rest_on_demand(
     assert response.status_code == 200
     assert "<ins>!</ins>" in whole
     assert '<ins><span class="ch-space" title="space">·</span></ins>' in whole
+
+
+# --- the page built from the registry: a scheme registered at run time -------------------
+
+
+@pytest.fixture
+def toys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(SCHEMES, TOY.name, TOY)
+    monkeypatch.setitem(SCHEMES, TOY_WITH_INPUTS.name, TOY_WITH_INPUTS)
+
+
+def _field(html: str, field_id: str) -> str:
+    """The ``<div class="field">`` holding the element ``field_id``."""
+    at = html.index(f'id="{field_id}"')
+    start = html.rindex('<div class="field', 0, at)
+    return html[start : html.index("</div>", at)]
+
+
+@pytest.mark.usefixtures("toys")
+def test_a_registered_scheme_is_in_the_menu_with_its_own_fields(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert '<option value="toy" >Toy</option>' in html
+    assert '<option value="toyful" >Toy with inputs</option>' in html
+    nonce = _field(html, "f-nonce")
+    assert ">Nonce</label>" in nonce
+    assert "A one-time value the toy client signs last." in nonce
+    assert 'data-schemes="toyful"' in nonce
+    assert " hidden>" in nonce  # the menu opens on another scheme
+    tolerance = _field(html, "f-tolerance")
+    assert ">Tolerance</label>" in tolerance
+    assert "How many <code>nonce</code> reuses the toy server forgives." in tolerance
+    assert 'value="2"' in tolerance  # the declared initial value
+    assert 'inputmode="numeric"' in tolerance
+    # the request fields show for the toys too, which read them
+    assert "toy toyful" in _field(html, "f-body")
+
+
+@pytest.mark.usefixtures("toys")
+def test_the_fields_of_the_scheme_picked_are_shown(client: FlaskClient) -> None:
+    data = {"scheme": "toyful", "nonce": "n-1", "tolerance": "5", "secret": "s"}
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert '<option value="toyful" selected>' in html
+    assert " hidden>" not in _field(html, "f-nonce")
+    assert 'name="nonce" value="n-1"' in html
+    assert 'name="tolerance" value="5"' in html
+    assert " hidden>" in _field(html, "f-timestamp")  # ApiAxle's, not the toy's
+    assert " hidden>" in _field(html, "f-headers")
+
+
+@pytest.mark.usefixtures("toys")
+def test_the_form_sends_the_inputs_its_scheme_declares() -> None:
+    form = FormState.from_mapping(
+        {"scheme": "toyful", "method": "put", "path": " /t ", "body": "a\r\nb", "secret": "s"}
+        | {"nonce": "n-1", "tolerance": "", "timestamp": "1700000000", "headers": "X: 1"}
+    )
+    assert form.to_input() == {
+        "scheme": "toyful",
+        "method": "put",
+        "path": "/t",
+        "body": "a\nb",
+        "secret": "s",
+        "nonce": "n-1",
+    }  # an empty non-nullable number takes the API's default; undeclared fields stay out
+    assert (
+        FormState.from_mapping({"scheme": "toyful", "tolerance": "x", "secret": "s"}).value(
+            "tolerance"
+        )
+        == "x"
+    )
+    with pytest.raises(InputError, match="`x` is not a whole number"):
+        FormState.from_mapping({"scheme": "toyful", "tolerance": "x", "secret": "s"}).to_input()
+
+
+@pytest.mark.usefixtures("toys")
+@pytest.mark.parametrize("hx", [False, True], ids=["page", "fragment"])
+def test_posting_the_form_signs_a_registered_scheme(client: FlaskClient, hx: bool) -> None:
+    data = {"scheme": "toy", "method": "PUT", "path": "/t/1", "body": "hi\r\nthere", "secret": "k"}
+    html = client.post("/", data=data, headers={"HX-Request": "true"} if hx else {}).get_data(
+        as_text=True
+    )
+    expected = expected_hex("k", "PUT", "/t/1", "hi\nthere")
+    assert f'<code id="sig-hex">{expected}</code>' in html
+    assert '<strong id="body-line-endings">LF</strong>' in html  # the toy signs a body
+
+
+def test_a_scheme_without_a_body_says_nothing_of_line_endings(client: FlaskClient) -> None:
+    html = client.get("/?preset=apiaxle-docs").get_data(as_text=True)
+    assert 'id="sig-hex"' in html
+    assert "body-line-endings" not in html
+
+
+# --- what every page and fragment carries ----------------------------------------------
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids += [value or "" for name, value in attrs if name == "id"]
+
+
+def _ids(html: str) -> list[str]:
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids
+
+
+HX = {"HX-Request": "true"}
+RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+SIGNED_CURL = "curl 'https://api.example.com/v1/x?a=1' -H 'X-Signature: abc'"
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "headers"),
+    [
+        ("/", None, {}),
+        ("/?preset=apiaxle-docs", None, {}),
+        ("/", FORM, {}),
+        ("/", FORM, HX),
+        ("/", FORM, RESTORE),
+        ("/", {**FORM, "signature": "00", "compare_actual": "x"}, HX),
+        ("/", {**FORM, "part": "1", "expand": "sts"}, HX),
+        ("/import", {**FORM, "evidence": SIGNED_CURL}, {}),
+        ("/import", {**FORM, "evidence": SIGNED_CURL}, HX),
+        ("/import", {**FORM, "evidence": "curl --frobnicate"}, HX),
+        ("/nowhere", None, HX),
+    ],
+    ids=[
+        "page",
+        "preset",
+        "post",
+        "fragment",
+        "history-restore",
+        "fragment-verdict-compare",
+        "part",
+        "import",
+        "import-htmx",
+        "import-error-htmx",
+        "404-htmx",
+    ],
+)
+def test_every_id_is_unique_on_every_page_and_fragment(
+    client: FlaskClient, path: str, data: dict[str, str] | None, headers: dict[str, str]
+) -> None:
+    if data is None:
+        response = client.get(path, headers=headers)
+    else:
+        response = client.post(path, data=data, headers=headers)
+    ids = _ids(response.get_data(as_text=True))
+    assert ids, "the answer has ids"
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+@pytest.mark.parametrize("headers", [{}, HX, RESTORE], ids=["page", "fragment", "restore"])
+def test_html_answers_vary_by_htmx_headers(client: FlaskClient, headers: dict[str, str]) -> None:
+    for response in (
+        client.get("/", headers=headers),
+        client.post("/", data=FORM, headers=headers),
+        client.post("/import", data={**FORM, "evidence": SIGNED_CURL}, headers=headers),
+        client.get("/nowhere", headers=headers),
+    ):
+        assert {"HX-Request", "HX-History-Restore-Request"} <= set(response.vary), response
+    assert "HX-Request" not in client.get("/api/v1/schemes").vary
+
+
+def test_the_read_escapes_hint_shows_the_escapes_as_text(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    hint = html[html.index('name="compare_escapes"') : html.index("(for strings printed by a log)")]
+    assert r"<code>\n</code>, <code>\r\n</code>, <code>\t</code>, <code>\u00e9</code>" in hint
+    assert not {"\n", "\r", "\t"} & set(hint)

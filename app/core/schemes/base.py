@@ -10,6 +10,7 @@ from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
 from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
+from app.core.schemes.layout import Layout
 from app.core.trace import Step
 
 #: No server-side inputs given: every one takes its default.
@@ -66,13 +67,24 @@ def encoded_message(recipe: Recipe, text: str) -> bytes:
 
 @dataclass(frozen=True)
 class Variant:
-    """One way of building the scheme's string. ``markers`` recognise a request its clients
-    sent: ``(lower-case header name, value prefix)`` pairs a request carries all of."""
+    """One way of building the scheme's string.
+
+    ``own_headers`` are the headers its clients add to every request on their own,
+    ``(Name, value)`` as sent; in a value, ``{api_key}`` is the API key, ``{now}`` the epoch
+    second, ``{nonce}`` a fresh random id. The page's button adds them, and the importers
+    recognise the variant's requests by them (``markers``).
+    """
 
     id: str
     title: str
     description: str
-    markers: tuple[tuple[str, str], ...] = ()
+    own_headers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def markers(self) -> tuple[tuple[str, str], ...]:
+        """``(lower-case name, value prefix)``: a request carrying all of them was sent by
+        this variant's clients (the prefix is the value's text before its first ``{``)."""
+        return tuple((name.lower(), value.partition("{")[0]) for name, value in self.own_headers)
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,9 @@ class Scheme:
     clock: Clock | None = None
     string_only: Callable[[Recipe], str] | None = None
     signed_headers: tuple[SignedHeaders, ...] = ()
+    #: How its strings to sign read, section by section (``app/core/schemes/layout.py``);
+    #: without one, a comparison reads the whole string as one section.
+    layout: Layout | None = None
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""

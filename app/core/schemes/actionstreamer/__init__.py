@@ -13,13 +13,12 @@ from app.core.schemes.actionstreamer.canonical import (
     normalize_path,
     string_to_sign,
 )
-from app.core.schemes.actionstreamer.scheme import SCHEME, SDK_HEADERS
+from app.core.schemes.actionstreamer.scheme import SCHEME
 
 __all__ = [
     "SCHEME",
     "SDK",
     "SDK_DROPPED_HEADER",
-    "SDK_HEADERS",
     "TUTORIAL",
     "canonicalize",
     "dict_string",

@@ -16,6 +16,7 @@ from app.core.schemes.actionstreamer.canonical import (
     string_to_sign,
 )
 from app.core.schemes.actionstreamer.clock import CLOCK, TIMESTAMP_HEADER
+from app.core.schemes.actionstreamer.layout import read as read_layout
 from app.core.schemes.actionstreamer.mistakes import SPECIFIC
 from app.core.schemes.base import Scheme, SignedHeaders, Variant
 from app.core.schemes.declare import (
@@ -32,9 +33,14 @@ from app.core.schemes.declare import (
 
 _SDK_SIGNS = "the SDK adds it and signs it (`send_signed_request`)"
 
-#: The headers the SDK adds to every request before it signs (SCHEMES.md §1b); a request
-#: carrying all four was sent by the SDK.
-SDK_HEADERS = ("authorization", "x-accesskey", "x-nonce", TIMESTAMP_HEADER)
+#: The headers the SDK adds to every request before it signs (SCHEMES.md §1b), as it sends
+#: them: a request carrying all four was sent by the SDK.
+SDK_OWN_HEADERS = (
+    ("Authorization", "HMAC-SHA256 {api_key}"),
+    ("X-AccessKey", "{api_key}"),
+    ("X-Nonce", "{nonce}"),
+    ("X-Timestamp", "{now}"),
+)
 
 _SIGNED_HEADERS = (
     SignedHeaders(
@@ -46,7 +52,7 @@ _SIGNED_HEADERS = (
     SignedHeaders(
         SDK,
         (
-            *((name, True, _SDK_SIGNS) for name in SDK_HEADERS),
+            *((name.lower(), True, _SDK_SIGNS) for name, _ in SDK_OWN_HEADERS),
             (
                 SDK_DROPPED_HEADER.lower(),
                 False,
@@ -68,7 +74,7 @@ SCHEME = Scheme(
             SDK,
             "SDK",
             "The string the published Python SDK really signs.",
-            markers=(("authorization", "HMAC-SHA256 "), *((name, "") for name in SDK_HEADERS[1:])),
+            own_headers=SDK_OWN_HEADERS,
         ),
     ),
     inputs=(METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET),
@@ -83,4 +89,5 @@ SCHEME = Scheme(
     mistakes=SPECIFIC + common_mistakes("lower-case hex"),
     signed_headers=_SIGNED_HEADERS,
     clock=CLOCK,
+    layout=read_layout,
 )

@@ -1,0 +1,175 @@
+"""What the page's templates show, decided here so that the templates only render: the form
+built from the registry, the lens cards, names of formats and algorithms."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from flask import Flask
+
+from app.core.diagnose import Diagnosis, Explanation
+from app.core.digest import ALGORITHMS
+from app.core.errors import InputError
+from app.core.schemes import SCHEMES
+from app.core.signing import LensEntry, SignResult
+from app.core.trace import Step
+from app.web.fields import choices, groups, menu_value
+from app.web.form import FormState
+from app.web.render import LENS_INLINE_CHARS, lens_groups
+
+#: How the import summary names each format it reads.
+FORMAT_NAMES = {
+    "curl": "a curl command",
+    "http": "a raw HTTP request",
+    "har": "a HAR file",
+    "url": "a URL",
+}
+
+
+@dataclass(frozen=True)
+class HeaderButton:
+    """A button adding the headers a menu entry's clients add on their own ("Add the SDK's
+    own headers"). ``headers`` is JSON ``[[name, value], ...]`` for the page's script."""
+
+    value: str
+    label: str
+    headers: str
+
+
+def header_buttons() -> list[HeaderButton]:
+    return [
+        HeaderButton(
+            menu_value(scheme.name, variant.id),
+            f"Add the {variant.title}'s own headers",
+            json.dumps(variant.own_headers),
+        )
+        for scheme in SCHEMES.values()
+        for variant in scheme.variants
+        if variant.own_headers
+    ]
+
+
+def form_context(form: FormState) -> dict[str, object]:
+    """The form's menu and fieldsets, from the registry as it is now."""
+    return {
+        "scheme_choices": choices(),
+        "groups": groups(),
+        "header_buttons": header_buttons(),
+    }
+
+
+@dataclass(frozen=True)
+class LensCard:
+    """One mistake's card: ``same`` when it signs the correct string (nothing to diff),
+    ``lazy`` when its diff is fetched as it opens (a long string), ``opened`` when asked."""
+
+    entry: LensEntry
+    same: bool
+    opened: bool
+    lazy: bool
+    #: "Show all" was pressed in its diff: the diff is shown whole.
+    whole: bool
+
+    @property
+    def id(self) -> str:
+        return self.entry.instance.id
+
+    @property
+    def dom_id(self) -> str:
+        return "mistake-" + self.id.replace(":", "-")
+
+
+@dataclass(frozen=True)
+class LensView:
+    groups: list[tuple[Step, list[LensCard]]]
+    changing: int
+    total: int
+
+
+def lens_view(result: SignResult, expand: str) -> LensView:
+    """The lens cards grouped by step. Small strings: every card carries its diff (this also
+    serves pages without JavaScript); long ones: a card fetches its diff when opened."""
+    correct = result.outcome.string_to_sign
+    inline = len(correct) <= LENS_INLINE_CHARS
+
+    def card(entry: LensEntry) -> LensCard:
+        key = entry.instance.id
+        same = entry.outcome.string_to_sign == correct
+        whole = expand == f"lens-all:{key}"
+        opened = whole or expand == f"lens:{key}"
+        return LensCard(entry, same, opened, not (same or inline or opened), whole)
+
+    entries = result.mistakes or ()
+    grouped = [(step, [card(entry) for entry in group]) for step, group in lens_groups(result)]
+    changing = sum(1 for entry in entries if entry.changes_signature)
+    return LensView(grouped, changing, len(entries))
+
+
+#: The verdict lists this many explanations; the API has them all.
+SHOWN_EXPLANATIONS = 5
+
+
+@dataclass(frozen=True)
+class ExplanationView:
+    """One explanation of a mismatch, and whether its string differs from the form's (then
+    the verdict shows the diff)."""
+
+    explanation: Explanation
+    differs: bool
+
+
+def explanations_view(
+    diagnosis: Diagnosis, result: SignResult
+) -> tuple[list[ExplanationView], int]:
+    """The explanations the verdict lists, and how many more the API has."""
+    correct = result.outcome.string_to_sign
+    shown = diagnosis.explanations[:SHOWN_EXPLANATIONS]
+    views = [ExplanationView(e, e.outcome.string_to_sign != correct) for e in shown]
+    return views, len(diagnosis.explanations) - len(shown)
+
+
+def status_text(
+    error: InputError | None, diagnosis: Diagnosis | None, result: SignResult | None
+) -> str:
+    """What the page's polite status region announces after each update."""
+    if error:
+        return f"Error: {error.message}"
+    if diagnosis:
+        if diagnosis.match:
+            return "Signature matches."
+        first = diagnosis.explanations[0].summary if diagnosis.explanations else diagnosis.message
+        return f"Signature does not match. {first}"
+    if result:
+        return f"Signature updated: {result.outcome.signature.hex[:12]}…"
+    return ""
+
+
+def section_names(sections: Sequence[str]) -> str:
+    """``("headers", "params")`` as the comparison says it: "headers or the params"."""
+    return " or the ".join(name.replace("_", " ") for name in sections)
+
+
+def algorithm_name(result: SignResult) -> str:
+    return ALGORITHMS[result.recipe.algorithm]
+
+
+def hash_name(algorithm: str) -> str:
+    """``sha256`` as people write it: ``SHA-256``."""
+    return algorithm.upper().replace("SHA", "SHA-")
+
+
+def body_line_endings(result: SignResult) -> str | None:
+    """The line endings of the body signed, for a scheme that signs a body."""
+    if result.scheme.input("body") is None:
+        return None
+    return "CRLF" if "\r\n" in result.recipe.request.body else "LF"
+
+
+def register(app: Flask) -> None:
+    for function in (lens_view, explanations_view, status_text, algorithm_name, body_line_endings):
+        app.add_template_global(function)
+    app.add_template_filter(hash_name, "hash_name")
+    app.add_template_filter(section_names, "section_names")
+    app.jinja_env.globals["FORMAT_NAMES"] = FORMAT_NAMES

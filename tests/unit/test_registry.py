@@ -1,0 +1,67 @@
+"""Every registered scheme is complete: what the rest of Sigscope reads from it is there.
+
+A scheme is one module (or package) plus one vector file. This test names what is missing
+when a scheme is registered half-done: its vector file (with a case for every variant), the
+independent reference implementation that computes those vectors, the words the diagnosis
+says for each of its mistakes, and the layout compare reads its strings with.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.core.schemes import SCHEMES
+from app.core.schemes.base import Scheme
+from tests.reference import node
+
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
+
+
+@pytest.fixture(scope="module")
+def reference_schemes() -> list[str]:
+    return node.schemes()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_scheme_has_a_vector_file_covering_its_variants(scheme: Scheme) -> None:
+    path = VECTORS / f"{scheme.name}.json"
+    assert path.is_file(), f"add tests/vectors/{scheme.name}.json"
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    assert cases, f"{path.name} has no cases"
+    assert all(case["input"]["scheme"] == scheme.name for case in cases)
+    assert all(case.get("catches") for case in cases), "each case names what it catches"
+    variants = {case["input"].get("variant", scheme.default_variant) for case in cases}
+    assert set(scheme.variant_ids() or [""]) <= variants
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_scheme_has_its_reference_implementation(
+    scheme: Scheme, reference_schemes: list[str]
+) -> None:
+    assert scheme.name in reference_schemes, f"add {scheme.name} to tests/reference/reference.mjs"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_mistake_of_every_scheme_has_its_words(scheme: Scheme) -> None:
+    missing = [m.id for m in scheme.mistakes if not (m.clause and m.fix)]
+    assert not missing, f"{scheme.name}: give these mistakes a clause and a fix: {missing}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_scheme_has_its_layout(scheme: Scheme) -> None:
+    assert scheme.layout is not None, f"{scheme.name}: declare the sections compare reads"
+    for variant in scheme.variant_ids() or ("",):
+        readings = scheme.layout("GET\n/x\n\n\n", variant)
+        assert readings, f"{scheme.name}/{variant}: the layout reads no sections"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_scheme_declares_its_inputs_and_transport(scheme: Scheme) -> None:
+    names = [given.name for given in scheme.inputs]
+    assert "secret" in names
+    assert len(names) == len(set(names)), f"{scheme.name} declares an input twice"
+    assert scheme.transport.signature, f"{scheme.name}: say where the signature travels"
+    assert scheme.transport.description
