@@ -28,8 +28,9 @@ __all__ = [
     "resolve_variant",
 ]
 
-#: The ``SignRequest`` attributes an input of the same name fills.
-_REQUEST_FIELDS = frozenset(field.name for field in fields(SignRequest))
+#: The ``SignRequest`` attributes an input of the same name fills (a scheme's other signed
+#: inputs go to ``SignRequest.inputs``).
+_REQUEST_FIELDS = frozenset(field.name for field in fields(SignRequest)) - {"inputs"}
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,25 @@ def parse_sign_input(
     for declared in scheme.inputs:
         if declared.required and values.get(declared.name) is None:
             raise InputError(declared.name, required_message(declared, declared.name))
+    own_signed = tuple(
+        (declared.name, str(values[declared.name]))
+        for declared in scheme.inputs
+        if declared.signed
+        and declared.name not in _REQUEST_FIELDS
+        and values.get(declared.name) is not None
+    )
     request = SignRequest(
         **{
             name: value
             for name, value in values.items()
             if name in _REQUEST_FIELDS and value is not None
-        }
+        },
+        inputs=own_signed,
     )
-    recipe = Recipe(request, values["secret"], scheme.algorithm, variant)
+    # A correct client sends the digest in the first form its server accepts.
+    recipe = Recipe(
+        request, values["secret"], scheme.algorithm, variant, output=scheme.transport.forms[0]
+    )
     own = {declared.name for declared in scheme.inputs}
     context = {
         name: values[name]

@@ -136,15 +136,26 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
                 (("algorithm", name),),
             )
         )
-    if parsed.prefix is not None:
+    if not _declared_prefix(scheme, parsed):
         prefix = mistake(PREFIX_MISTAKE, "Prefix sent")
         causes.append(
             Cause(PREFIX_MISTAKE, prefix, "hmac", prefix.title, (("prefix", parsed.prefix),))
         )
-    if parsed.form != recipe.output:
+    if parsed.form not in scheme.transport.forms:
         form_id, title = f"output_{parsed.form}", f"{FORM_NAMES[parsed.form]} sent"
         causes.append(Cause(form_id, mistake(form_id, title), "hmac", title))
     return tuple(causes)
+
+
+def _declared_prefix(scheme: Scheme, parsed: ParsedSignature) -> bool:
+    """Whether the pasted signature has no prefix, or one its scheme sends it behind
+    (``v1=``, ``sha256=``): the server reads that prefix, so it is no mistake."""
+    return parsed.prefix is None or parsed.prefix in scheme.transport.signature.prefixes
+
+
+def _accepted(scheme: Scheme, parsed: ParsedSignature) -> bool:
+    """Whether the server would read the signature's form at all (it compares strings)."""
+    return parsed.form in scheme.transport.forms and _declared_prefix(scheme, parsed)
 
 
 def _received(correct: Recipe, mistaken: Recipe) -> str:
@@ -210,7 +221,7 @@ def diagnose(
     clock search. Raises ``InputError`` for a signature that is no digest at all.
     """
     parsed = parse_signature(signature)
-    accepted = parsed.form == recipe.output and parsed.prefix is None
+    accepted = _accepted(scheme, parsed)
     correct = signing.run(scheme, recipe)
     clock = scheme.clock
     timing = _timing(recipe, clock, context)

@@ -18,9 +18,10 @@ INPUT_KINDS = ("text", "pairs", "epoch", "integer")
 class Input:
     """One value a scheme reads, with what the API, the page and the OpenAPI document need.
 
-    ``signed`` inputs are part of the request the client signs (each one is an attribute of
-    ``SignRequest`` of the same name); the others describe the server's side (its clock, its
-    tolerance) and go to the scheme's verdict only.
+    ``signed`` inputs are part of the request the client signs: an attribute of
+    ``SignRequest`` of the same name where there is one (``timestamp``), else an entry of
+    ``SignRequest.inputs`` (read with ``request.input(name)``). The others describe the
+    server's side (its clock, its tolerance) and go to the scheme's verdict only.
     """
 
     name: str
