@@ -136,7 +136,7 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
                 (("algorithm", name),),
             )
         )
-    if not _declared_prefix(scheme, parsed):
+    if parsed.prefix is not None and not _declared_prefix(scheme, parsed):
         prefix = mistake(PREFIX_MISTAKE, "Prefix sent")
         causes.append(
             Cause(PREFIX_MISTAKE, prefix, "hmac", prefix.title, (("prefix", parsed.prefix),))
