@@ -29,7 +29,7 @@ from urllib.parse import unquote_plus, urlsplit
 from app.core.digest import same_signature, signature_of
 from app.core.errors import InputError, excerpt
 from app.core.recipe import Recipe
-from app.core.request import Pairs, SignRequest
+from app.core.request import SignRequest
 from app.core.schemes.apiaxle.clock import DEFAULT_WINDOW, SERVER_TIME, WINDOW, signed_message
 from app.core.schemes.apiaxle.scheme import KEY_PARAMS, SCHEME, SIGNATURE_PARAMS
 from app.core.schemes.base import WindowEntry
@@ -114,14 +114,6 @@ def _query(url: str) -> tuple[tuple[str, str, str], ...]:
             name, _, written = field.partition("=")
             fields.append((unquote_plus(name), unquote_plus(written), written))
     return tuple(fields)
-
-
-def read_param(params: Pairs, names: Iterable[str]) -> QueryValue | None:
-    """The first of ``names`` with a truthy value: non-empty, or given more than once.
-
-    ``params`` are decoded (name, value) pairs; the written form is then the decoded one.
-    """
-    return _read(tuple((name, value, value) for name, value in params), names)
 
 
 def _read(fields: tuple[tuple[str, str, str], ...], names: Iterable[str]) -> QueryValue | None:
