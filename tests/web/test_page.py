@@ -404,7 +404,7 @@ def test_a_long_comparison_shows_its_changes_first_and_the_rest_on_demand(
     whole = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<ins>!</ins>" in whole
-    assert '<ins><span class="ch-space" title="space">·</span></ins>' in whole
+    assert '<ins><span class="ch-space" data-m="·" title="space"> </span></ins>' in whole
 
 
 # --- the page built from the registry: a scheme registered at run time -------------------
