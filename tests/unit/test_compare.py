@@ -30,6 +30,7 @@ def test_equal_strings() -> None:
         "first_difference": None,
         "findings": [],
         "diff": [{"op": "equal", "text": "GET\n/\n\n\n"}],
+        "notes": [],
     }
 
 
@@ -180,6 +181,18 @@ FINDING_CASES = [
     ("trailing_whitespace", "v: 1 \n", "v: 1\n", "expected has ` `, actual has nothing"),
     ("tabs_vs_spaces", '{\n\t"a": 1\n}', '{\n    "a": 1\n}', "expected string has `\\t`"),
     ("letter_case", "GET\n/p", "get\n/p", "differ only in letter case"),
+    (
+        "json_formatting",
+        'POST\n/p\n\n\n{"a":1,"b":[true,null]}',
+        'POST\n/p\n\n\n{"a": 1, "b": [true, null]}',
+        "written as `JSON.stringify(body)` writes it, the actual one as Python's default",
+    ),
+    (
+        "json_formatting",
+        '{"a":1,"b":2}',
+        '{\n  "b": 2,\n  "a": 1\n}',
+        "the actual one as `JSON.stringify(body, null, 2)` writes it, with the keys in another",
+    ),
 ]
 
 
@@ -208,6 +221,8 @@ def test_every_finding_has_a_case() -> None:
         ("a\nb", "ab"),  # one side has no line endings at all
         ('{"a": "\\u00e9"}', '{"a": "\\u00e8"}'),  # escaped on both sides
         ("x\n", "x\r\n"),  # CRLF vs LF, not a missing trailing newline
+        ('P\n{"a": 1}', 'P\n{"a": 2}'),  # JSON bodies with different values
+        ('P\n{"a": 1}', 'P\n{"a": 1.0}'),  # numbers are compared as written
     ],
 )
 def test_findings_do_not_fire_on_ordinary_differences(expected: str, actual: str) -> None:

@@ -139,6 +139,7 @@ def test_compare_answers_the_documented_shape(client: FlaskClient) -> None:
             {"op": "insert", "text": "/"},
             {"op": "equal", "text": "\n\n\n"},
         ],
+        "notes": [],
     }
 
 
