@@ -53,21 +53,21 @@
   }
 
   // Without the Clipboard API (a page served over plain http, not from localhost), the old
-  // copy command may still work: it copies the selection of a scratch text area.
+  // copy command may still work: it fires a copy event, which puts the text in as it is.
   function legacyCopy(text) {
-    const scratch = document.createElement("textarea");
-    scratch.value = text;
-    scratch.setAttribute("readonly", "");
-    scratch.className = "visually-hidden";
-    document.body.append(scratch);
-    scratch.select();
+    const put = (event) => {
+      event.clipboardData.setData("text/plain", text);
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    };
+    document.addEventListener("copy", put, { capture: true });
     let copied = false;
     try {
       copied = document.execCommand("copy");
     } catch (error) {
       copied = false;
     }
-    scratch.remove();
+    document.removeEventListener("copy", put, { capture: true });
     return copied;
   }
 

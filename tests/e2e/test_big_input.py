@@ -102,7 +102,7 @@ def test_cut_panes_and_lens_cards_show_everything_on_demand(page: Page) -> None:
     expect(card.locator("pre")).to_have_count(0)
     card.locator("summary").click()
     expect(card.locator("pre.sts del").first).to_be_visible(timeout=LOADED_MS)
-    expect(card.locator('pre.sts ins [data-m="␍"]').first).to_be_visible()
+    expect(card.locator('pre.sts ins [data-m="␍"]').first).to_be_attached()
 
     sts = page.locator("#string-to-sign")
     cut = page.locator(".pane:has(#string-to-sign) .cut")
