@@ -3,6 +3,7 @@ whole-string finding, and a diff that rebuilds both strings."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 from itertools import pairwise
@@ -317,3 +318,15 @@ def test_many_name_value_lines_are_read_in_linear_time(monkeypatch: pytest.Monke
     assert result.first_difference.line == 8003
     # Any split of the pair lines leaves a body, so the line is a header or a param.
     assert result.first_difference.sections == ("headers", "params")
+
+
+def test_a_megabyte_json_body_in_another_formatting_is_recognised_in_linear_time() -> None:
+    value = [{"id": n, "name": f"item-{n}", "tags": ["a", "b"]} for n in range(12_000)]
+    expected = "POST\n/x\n\n\n" + json.dumps(value, separators=(",", ":"))
+    actual = "POST\n/x\n\n\n" + json.dumps(value, indent=2)
+    assert len(actual) > 1_000_000
+    started = time.perf_counter()
+    found = {item.id: item.message for item in compare(expected, actual).findings}
+    # About a second on a loaded machine; the cap is generous.
+    assert time.perf_counter() - started < 30
+    assert "the actual one as `JSON.stringify(body, null, 2)`" in found["json_formatting"]
