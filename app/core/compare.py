@@ -9,7 +9,11 @@ Pure. The answer has three parts:
 - whole-string findings: differences that are one cause spread over the string (CRLF vs LF,
   a trailing newline, NFC vs NFD, escaped vs raw JSON...), each a detector in ``FINDINGS``;
 - a character-level diff as ``equal``/``delete``/``insert`` segments (``delete`` is text only
-  in the expected string, ``insert`` only in the actual one).
+  in the expected string, ``insert`` only in the actual one);
+- ``notes``: how the strings were read (a log's quotes taken off, see ``logged``).
+
+``actual_signature`` answers the question a comparison raises next: with the same secret,
+does the client's logged string reproduce the signature the server rejected?
 
 The diff is ``difflib.SequenceMatcher`` on characters, which is quadratic: beyond
 ``CHAR_BUDGET`` compared character pairs it works line by line and shows a changed block whole
@@ -18,6 +22,7 @@ The diff is ``difflib.SequenceMatcher`` on characters, which is quadratic: beyon
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 import unicodedata
@@ -25,8 +30,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from app.core.digest import Signature, signature_of
+from app.core.errors import InputError
+from app.core.jsonstyle import same_json
+from app.core.recipe import Recipe
 from app.core.schemes import SCHEMES
+from app.core.schemes.base import Scheme
 from app.core.schemes.layout import Reading, whole
+from app.core.sigformat import parse_signature
 from app.core.textdiff import Segment, common_prefix_length, segments
 
 #: Character pairs the character-level matcher may compare in one answer (a few tenths of a
@@ -76,6 +87,7 @@ class Comparison:
     first_difference: Position | None
     findings: tuple[Finding, ...]
     diff: tuple[Segment, ...]
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         first = self.first_difference
@@ -84,6 +96,7 @@ class Comparison:
             "first_difference": None if first is None else first.to_dict(),
             "findings": [finding.to_dict() for finding in self.findings],
             "diff": [segment.to_dict() for segment in self.diff],
+            "notes": list(self.notes),
         }
 
 
@@ -292,6 +305,7 @@ FINDINGS: tuple[tuple[str, Detector], ...] = (
     ("unicode_normalization", _normalization),
     ("json_unicode_escapes", _json_unicode_escapes),
     ("json_slash_escapes", _json_slash_escapes),
+    ("json_formatting", lambda expected, actual, _: same_json(expected, actual)),
     ("leading_whitespace", _surrounding_whitespace("leading", _leading)),
     ("trailing_whitespace", _surrounding_whitespace("trailing", _trailing)),
     ("tabs_vs_spaces", _tabs_vs_spaces),
@@ -299,12 +313,19 @@ FINDINGS: tuple[tuple[str, Detector], ...] = (
 )
 
 
-def compare(expected: str, actual: str, scheme: str | None = None, variant: str = "") -> Comparison:
+def compare(
+    expected: str,
+    actual: str,
+    scheme: str | None = None,
+    variant: str = "",
+    notes: Sequence[str] = (),
+) -> Comparison:
     """Compare the expected string to sign with the actual one.
 
     ``scheme`` and ``variant`` (as ``/api/v1/sign`` names them; the variant defaults to the
     scheme's first) pick the scheme's layout, which names the section of the first
-    difference; without a scheme, ``sections`` is empty.
+    difference; without a scheme, ``sections`` is empty. ``notes`` say how the strings were
+    read, and travel with the answer.
     """
     read = _layout(scheme, variant) if scheme else None
     segments = diff(expected, actual)
@@ -314,5 +335,38 @@ def compare(expected: str, actual: str, scheme: str | None = None, variant: str 
         if (message := detect(expected, actual, segments)) is not None
     )
     return Comparison(
-        expected == actual, first_difference(expected, actual, read), findings, segments
+        expected == actual,
+        first_difference(expected, actual, read),
+        findings,
+        segments,
+        tuple(notes),
     )
+
+
+# --- does the actual string reproduce the signature? -------------------------------------
+
+
+@dataclass(frozen=True)
+class ActualSignature:
+    """The HMAC of the actual string, with the recipe's key, hash and output form, and
+    whether it is the signature to check (``None``: none given, or none readable)."""
+
+    signature: Signature
+    sent: str
+    matches: bool | None
+
+
+def actual_signature(scheme: Scheme, recipe: Recipe, text: str, observed: str) -> ActualSignature:
+    """Sign ``text`` (the string the client logged) as ``recipe`` signs its own string, and
+    compare the digest with the ``observed`` signature, in constant time: a match says the
+    client signed exactly ``text``, so the comparison above is the whole story."""
+    signature = signature_of(scheme, recipe, text)
+    matches = None
+    if observed.strip():
+        try:
+            digest = parse_signature(observed).digest
+        except InputError:
+            digest = None
+        if digest is not None:
+            matches = hmac.compare_digest(digest, signature.digest)
+    return ActualSignature(signature, signature.encoded(recipe.output), matches)

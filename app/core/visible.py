@@ -1,12 +1,17 @@
 """Make invisible characters visible: the string to sign, shown so a stray byte cannot hide.
 
 ``tokens`` splits text into runs a renderer can style: plain text, and one token per
-character that would otherwise be invisible or ambiguous, with the symbol to show and a
+character that would otherwise be invisible or ambiguous, with the symbol to show, the
+character itself (a renderer keeps it, so copying the text copies the real bytes) and a
 description for assistive technology and tooltips.
+
+``literal`` writes text as one line, a JSON string literal: the string as it really is,
+every line break, tab and invisible character spelled as its escape.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 
@@ -25,15 +30,21 @@ SYMBOLS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Categories of characters that show as nothing, or as a blank that could be anything.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
 @dataclass(frozen=True)
 class Token:
-    """``kind`` is ``text``, ``space`` (a significant space), ``mark`` or ``non_ascii``."""
+    """``kind`` is ``text``, ``space`` (a significant space), ``mark`` or ``non_ascii``;
+    ``raw`` is the text itself, ``shown`` what stands for it on screen."""
 
     kind: str
     shown: str
     title: str = ""
     #: a line feed also breaks the line when rendered
     newline: bool = False
+    raw: str = ""
 
 
 def _code_point(char: str) -> str:
@@ -43,14 +54,14 @@ def _code_point(char: str) -> str:
 def _special(char: str) -> Token | None:
     if char in SYMBOLS:
         shown, title = SYMBOLS[char]
-        return Token("mark", shown, title, newline=char == "\n")
+        return Token("mark", shown, title, char == "\n", char)
     category = unicodedata.category(char)
-    if category in {"Cc", "Cf", "Zl", "Zp"} or (category == "Zs" and char != " "):
+    if category in INVISIBLE_CATEGORIES and char != " ":
         name = unicodedata.name(char, "control character").lower()
-        return Token("mark", f"[{_code_point(char)}]", f"{name} ({_code_point(char)})")
+        return Token("mark", f"[{_code_point(char)}]", f"{name} ({_code_point(char)})", raw=char)
     if not char.isascii():
         name = unicodedata.name(char, "character").lower()
-        return Token("non_ascii", char, f"{name} ({_code_point(char)}), non-ASCII")
+        return Token("non_ascii", char, f"{name} ({_code_point(char)}), non-ASCII", raw=char)
     return None
 
 
@@ -71,23 +82,49 @@ def _significant_spaces(text: str) -> set[int]:
     return marked
 
 
-def tokens(text: str) -> list[Token]:
-    """Split ``text`` into plain runs and visible markers, in order."""
-    spaces = _significant_spaces(text)
+_SPACE = Token("space", "·", "space", raw=" ")
+
+
+def tokens(text: str, every_space: bool = False) -> list[Token]:
+    """Split ``text`` into plain runs and visible markers, in order. Spaces are marked where
+    they matter to the eye (leading, trailing, doubled), or all of them if ``every_space``
+    (text a diff inserted or deleted: there a lone space is the change)."""
+    spaces = range(len(text)) if every_space else _significant_spaces(text)
     out: list[Token] = []
     run: list[str] = []
     for index, char in enumerate(text):
-        token = Token("space", "·", "space") if char == " " and index in spaces else _special(char)
+        token = _SPACE if char == " " and index in spaces else _special(char)
         if token is None:
             run.append(char)
             continue
         if run:
-            out.append(Token("text", "".join(run)))
+            out.append(Token("text", "".join(run), raw="".join(run)))
             run = []
         out.append(token)
     if run:
-        out.append(Token("text", "".join(run)))
+        out.append(Token("text", "".join(run), raw="".join(run)))
     return out
+
+
+def _escape(char: str) -> str:
+    """``\\uXXXX`` for ``char``, as a pair of UTF-16 escapes beyond the BMP (as JSON does)."""
+    units = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def literal(text: str) -> str:
+    """``text`` as the inside of a JSON string literal (no quotes), on one line: what
+    ``JSON.stringify`` writes, with every invisible character escaped too (``\\u200b``), so
+    the literal reads back as ``text`` and shows all of it. Linear in ``text``."""
+    written = json.dumps(text, ensure_ascii=False)[1:-1]
+    if written.isascii() and "\x7f" not in written:
+        return written
+    return "".join(
+        _escape(char)
+        if char != " " and unicodedata.category(char) in INVISIBLE_CATEGORIES
+        else char
+        for char in written
+    )
 
 
 def hex_dump(data: bytes, width: int = 16) -> str:

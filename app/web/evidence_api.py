@@ -13,6 +13,7 @@ from app.core.contract.models import compare_contract, gateway_contract, import_
 from app.core.errors import InputError
 from app.core.importers import import_har, import_text
 from app.core.inputs import resolve_variant
+from app.core.logged import Logged, read_escapes
 from app.core.received import Choices
 from app.core.schemes import SCHEMES
 from app.core.schemes.apiaxle.gateway import gateway_answer
@@ -57,7 +58,12 @@ def compare_strings() -> Response:
     scheme, variant = data["scheme"], ""
     if scheme is not None:
         variant = resolve_variant(SCHEMES[scheme], data["variant"])
-    return jsonify(compare(data["expected"], data["actual"], scheme, variant).to_dict())
+    expected, actual = Logged(data["expected"]), Logged(data["actual"])
+    if data["escapes"]:
+        expected = read_escapes(expected.text, "Expected", "expected")
+        actual = read_escapes(actual.text, "Actual", "actual")
+    notes = [side.note for side in (expected, actual) if side.note]
+    return jsonify(compare(expected.text, actual.text, scheme, variant, notes).to_dict())
 
 
 @bp.post("/apiaxle/gateway")

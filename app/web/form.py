@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.core.errors import InputError
 from app.core.importers import ImportResult
+from app.core.logged import Logged, read_escapes
 from app.core.received import Choices
 from app.core.schemes import SCHEMES
 from app.core.schemes.declare import Input
@@ -168,18 +169,12 @@ def line_endings_note(body: str) -> str | None:
     )
 
 
-def compare_text(text: str, escapes: bool) -> str:
-    """A pasted string to compare: newlines as LF (browsers submit CRLF), and, when asked,
-    backslash escapes such as ``\\n`` read the way logs print them."""
+def compare_text(text: str, escapes: bool, side: str, name: str) -> Logged:
+    """A pasted string to compare (``side`` says which, ``name`` is its field): newlines as
+    LF (browsers submit CRLF), and, when asked, read the way logs print it: one pair of
+    surrounding quotes taken off, backslash escapes such as ``\\n`` read."""
     text = "\n".join(_lines(text))
-    if not escapes:
-        return text
-    try:
-        return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            "compare", f"An escape near character {error.start} is incomplete: {error.reason}."
-        ) from None
+    return read_escapes(text, side, name) if escapes else Logged(text)
 
 
 def _lines(text: str) -> list[str]:

@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 
 from flask import Blueprint, abort, render_template, request
 
-from app.core.compare import Comparison, compare
+from app.core.compare import ActualSignature, Comparison, actual_signature, compare
 from app.core.diagnose import Diagnosis, diagnose
 from app.core.errors import InputError
 from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
+from app.core.logged import Logged
 from app.core.presets import PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
 from app.web import view
@@ -50,6 +51,8 @@ class PageResult:
     diagnosis_error: InputError | None = None
     comparison: Comparison | None = None
     comparison_error: InputError | None = None
+    #: the HMAC of the actual string, with the form's secret (once one is typed)
+    actual_signature: ActualSignature | None = None
 
 
 def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
@@ -63,23 +66,32 @@ def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
 
 
 def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]:
-    """Compare the two strings of the "Compare strings" panel, once the actual one is given."""
+    """Compare the two strings of the "Compare strings" panel, once the actual one is given,
+    and sign the actual one as the form signs its own string."""
     if not form.compare_actual:
         return {}
     escapes = bool(form.compare_escapes)
     try:
-        actual = compare_text(form.compare_actual, escapes)
+        actual = compare_text(form.compare_actual, escapes, "Actual", "compare_actual")
         if form.compare_expected_source == "form":
             if result is None:
                 return {}
-            expected = result.outcome.string_to_sign
+            expected = Logged(result.outcome.string_to_sign)
         else:
-            expected = compare_text(form.compare_expected, escapes)
+            expected = compare_text(form.compare_expected, escapes, "Expected", "compare_expected")
     except InputError as error:
         return {"comparison_error": error}
     choice = choices().get(form.scheme)
     scheme, variant = (choice.scheme, choice.variant) if choice else (None, "")
-    return {"comparison": compare(expected, actual, scheme, variant)}
+    notes = [side.note for side in (expected, actual) if side.note]
+    found: dict[str, object] = {
+        "comparison": compare(expected.text, actual.text, scheme, variant, notes)
+    }
+    if result is not None:
+        found["actual_signature"] = actual_signature(
+            result.scheme, result.recipe, actual.text, form.signature
+        )
+    return found
 
 
 def _signed(form: FormState) -> PageResult:

@@ -10,7 +10,7 @@ a small one, and so does the browser's work on each keystroke.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -23,34 +23,53 @@ from app.core.schemes.base import WindowEntry
 from app.core.signing import LensEntry, SignResult
 from app.core.textdiff import Segment, segments
 from app.core.trace import Step
-from app.core.visible import Token, hex_dump, tokens
+from app.core.visible import Token, hex_dump, literal, tokens
+
+#: Characters an HTML page cannot carry as they are: its parser turns a CR into a LF and
+#: drops a NUL. A CR travels as a character reference; a NUL as ``data-cp``, its code point,
+#: which the copy script puts back.
+_RAW_HTML = {"\r": ("&#13;", ""), "\0": ("", ' data-cp="0"')}
 
 
 @lru_cache(maxsize=1024)
-def _marker(kind: str, shown: str, title: str, newline: bool) -> str:
-    html = (
-        f'<span class="ch-{kind.replace("_", "-")}" title="{escape(title)}">{escape(shown)}</span>'
-    )
-    return html + "\n" if newline else html
+def _marker(kind: str, shown: str, title: str, raw: str) -> str:
+    """A marker: the character itself (``raw``), drawn at no width, and its symbol as CSS
+    generated content (``data-m``), which selecting and copying never take. So copying the
+    text copies its real bytes. ``raw`` is empty where a diff deleted a line feed: the
+    symbol is drawn in place, the line does not break."""
+    css = f"ch-{kind.replace('_', '-')}"
+    if kind == "non_ascii":
+        return f'<span class="{css}" title="{escape(title)}">{escape(raw)}</span>'
+    held, attribute = _RAW_HTML.get(raw, (str(escape(raw)), ""))
+    marked = f'class="{css}" data-m="{escape(shown)}"{attribute} title="{escape(title)}"'
+    return f"<span {marked}>{held}</span>"
 
 
-def _piece(kind: str, run: list[Token]) -> str:
+def _piece(kind: str, run: list[Token], breaks: bool) -> str:
     """One run of same-kind tokens as markup; a run of significant spaces is one marker (an
     indented JSON body has hundreds of thousands: one span each would weigh megabytes)."""
     if kind == "text":
-        return "".join(str(escape(token.shown)) for token in run)
+        return "".join(str(escape(token.raw)) for token in run)
     if kind == "space" and len(run) > 1:
-        return _marker(kind, run[0].shown * len(run), f"{len(run)} spaces", False)
-    return "".join(_marker(t.kind, t.shown, t.title, t.newline) for t in run)
+        return _marker(kind, run[0].shown * len(run), f"{len(run)} spaces", " " * len(run))
+    return "".join(
+        _marker(t.kind, t.shown, t.title, t.raw if breaks or not t.newline else "") for t in run
+    )
 
 
-def visible(text: str) -> Markup:
+def visible(text: str, every_space: bool = False, breaks: bool = True) -> Markup:
     """``text`` with every invisible or ambiguous character shown as a titled marker.
+
+    ``every_space`` marks lone spaces too (text a diff changed); without ``breaks``, a line
+    feed is drawn as its marker only (a deleted one, in a diff showing both strings).
 
     Bodies can be a megabyte with a marker every few characters, so markers (a few distinct
     shapes) are rendered once each and the pieces joined as strings, every one escaped.
     """
-    parts = [_piece(kind, list(run)) for kind, run in groupby(tokens(text), attrgetter("kind"))]
+    parts = [
+        _piece(kind, list(run), breaks)
+        for kind, run in groupby(tokens(text, every_space), attrgetter("kind"))
+    ]
     return Markup("".join(parts))  # noqa: S704 - every piece above is escaped
 
 
@@ -65,11 +84,14 @@ CONTEXT = 160
 
 @dataclass(frozen=True)
 class Pane:
-    """Rendered text, cut when long: ``hidden`` counts what was left out, in ``unit``."""
+    """Rendered text, cut when long: ``hidden`` counts what was left out, in ``unit``.
+    ``exact``: the pane holds its text's characters and nothing else (no diff of two
+    strings, no elision), so the page may copy a selection of it as exactly those."""
 
     html: Markup
     hidden: int = 0
     unit: str = "characters"
+    exact: bool = False
 
 
 def _cut(text: str, limit: float) -> int:
@@ -85,7 +107,7 @@ def _cut(text: str, limit: float) -> int:
 def visible_pane(text: str, full: bool = False) -> Pane:
     """``visible(text)``, only its first ``PANE_CHARS`` characters unless ``full``."""
     end = len(text) if full else _cut(text, PANE_CHARS)
-    return Pane(visible(text[:end]), len(text) - end)
+    return Pane(visible(text[:end]), len(text) - end, exact=True)
 
 
 def hex_pane(text: str, full: bool = False) -> Pane:
@@ -96,16 +118,18 @@ def hex_pane(text: str, full: bool = False) -> Pane:
     return Pane(escape(hex_dump(shown)), hidden, "lines")
 
 
-def _elided(text: str, first: bool, last: bool) -> tuple[Markup, int]:
+def _elided(
+    text: str, first: bool, last: bool, render: Callable[[str], Markup] = visible
+) -> tuple[Markup, int]:
     """An unchanged run, its middle left out when long (a diff is about what changed), and
     how many of its characters are shown."""
     if len(text) <= 2 * CONTEXT + 40:
-        return visible(text), len(text)
+        return render(text), len(text)
     head = "" if first else text[:CONTEXT]
     tail = "" if last else text[-CONTEXT:]
     hidden = len(text) - len(head) - len(tail)
     gap = Markup('<span class="elided">… {:,} unchanged characters …</span>').format(hidden)
-    return visible(head) + gap + visible(tail), len(head) + len(tail)
+    return render(head) + gap + render(tail), len(head) + len(tail)
 
 
 _WRAPPERS = {"delete": Markup("<del>{}</del>"), "insert": Markup("<ins>{}</ins>")}
@@ -116,8 +140,10 @@ def segments_pane(pieces: Sequence[Segment], side: str = "both", full: bool = Fa
     """Diff segments with deletions in ``<del>`` and insertions in ``<ins>``.
 
     ``side`` picks what to show: ``before`` (deletions only), ``after`` (insertions only),
-    or ``both`` (then long unchanged runs are shortened to their ends). Unless ``full``,
-    rendering stops after ``PANE_CHARS`` characters and the rest is counted.
+    or ``both`` (then long unchanged runs are shortened to their ends, and a deleted line
+    feed is drawn in place without breaking the line: the line it joins is the new one).
+    Every space a diff changed is marked. Unless ``full``, rendering stops after
+    ``PANE_CHARS`` characters and the rest is counted.
     """
     keep = _SIDES.get(side, {"equal", "delete", "insert"})
     shown = [segment for segment in pieces if segment.op in keep]
@@ -134,17 +160,53 @@ def segments_pane(pieces: Sequence[Segment], side: str = "both", full: bool = Fa
             room -= used
             continue
         end = _cut(segment.text, room)
-        text = visible(segment.text[:end])
         wrapper = _WRAPPERS.get(segment.op)
-        parts.append(wrapper.format(text) if wrapper else text)
+        if wrapper:
+            joined = segment.op == "delete" and side == "both"
+            parts.append(wrapper.format(visible(segment.text[:end], True, not joined)))
+        else:
+            parts.append(visible(segment.text[:end]))
         hidden += len(segment.text) - end
         room -= end
+    return Pane(Markup("").join(parts), hidden, exact=side != "both")
+
+
+def _literal(text: str) -> Markup:
+    return escape(literal(text))
+
+
+def literal_pane(pieces: Sequence[Segment], side: str) -> Pane:
+    """One side of a diff as it really is: a JSON string literal on one line (``"GET\\n/users
+    \\n..."``), what the diff changed in ``<del>`` or ``<ins>``, long unchanged runs shortened
+    to their ends, at most ``PANE_CHARS`` characters (the diff beside it has them all)."""
+    shown = [segment for segment in pieces if segment.op in _SIDES[side]]
+    room = PANE_CHARS
+    parts: list[Markup] = [Markup('"')]
+    hidden = 0
+    for index, segment in enumerate(shown):
+        if room <= 0:
+            hidden += len(segment.text)
+        elif segment.op == "equal":
+            html, used = _elided(segment.text, index == 0, index == len(shown) - 1, _literal)
+            parts.append(html)
+            room -= used
+        else:
+            end = min(len(segment.text), room)
+            parts.append(_WRAPPERS[segment.op].format(_literal(segment.text[:end])))
+            hidden += len(segment.text) - end
+            room -= end
+    parts.append(Markup('"') if not hidden else Markup("…"))
     return Pane(Markup("").join(parts), hidden)
 
 
 def diff_pane(before: str, after: str, side: str = "both", full: bool = False) -> Pane:
     """``before`` -> ``after`` as a ``segments_pane``."""
     return segments_pane(segments(before, after), side, full)
+
+
+def diff_segments(before: str, after: str) -> list[Segment]:
+    """The page's diff of ``before`` -> ``after``, for a template that shows it twice."""
+    return segments(before, after)
 
 
 def diff(before: str, after: str, side: str = "both") -> Markup:
@@ -273,6 +335,8 @@ def register(app: Flask) -> None:
         ("hex_pane", hex_pane),
         ("diff_pane", diff_pane),
         ("segments_pane", segments_pane),
+        ("literal_pane", literal_pane),
+        ("diff_segments", diff_segments),
     ):
         app.add_template_filter(function, name)
     app.jinja_env.globals["LENS_INLINE_CHARS"] = LENS_INLINE_CHARS

@@ -49,7 +49,7 @@
     const state = {};
     for (const name of sharedNames()) {
       const field = f.elements[name];
-      if (field) state[name] = field.value;
+      if (field) state[name] = field.type === "checkbox" && !field.checked ? "" : field.value;
     }
     if (includeSecret) state.secret = f.elements.secret.value;
     const bytes = new TextEncoder().encode(JSON.stringify(state));
@@ -81,8 +81,13 @@
       if (!field || typeof value !== "string") continue;
       if (field instanceof RadioNodeList) {
         field.forEach((radio) => { radio.checked = radio.value === value; });
+      } else if (field.type === "checkbox") {
+        field.checked = value === field.value;
       } else {
         field.value = value;
+        // A field restored inside a closed section (Compare strings) opens it.
+        const section = field.closest("details");
+        if (section && value) section.open = true;
       }
     }
     if (!("secret" in state)) f.elements.secret.value = "";
@@ -92,13 +97,9 @@
     changed(f.elements.scheme);
   }
 
+  // Copy buttons (copy.js) say "Copied", or why not.
   function copyText(text, button) {
-    const done = () => {
-      const label = button.textContent;
-      button.textContent = "Copied";
-      setTimeout(() => { button.textContent = label; }, 1500);
-    };
-    if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, () => {});
+    window.sigscopeCopy(text, button);
   }
 
   document.addEventListener("click", (event) => {
@@ -119,7 +120,6 @@
       field.value = String(Math.floor(Date.now() / 1000));
       changed(field);
     }
-    if (target.dataset.copy) copyText(document.getElementById(target.dataset.copy).textContent, target);
     if (target.id === "copy-link") {
       const includeSecret = document.getElementById("share-secret").checked;
       const link = `${location.origin}${location.pathname}#state=${encodeState(includeSecret)}`;

@@ -85,4 +85,4 @@ def test_compare_panel_finds_the_first_difference_and_crlf(page: Page) -> None:
     )
     expect(page.locator("#comparison-section")).to_have_text("method")
     expect(page.locator('[data-finding="line_endings"]')).to_be_visible()
-    expect(page.locator("#comparison-diff ins").first).to_contain_text("␍")
+    expect(page.locator('#comparison-diff ins [data-m="␍"]').first).to_be_attached()

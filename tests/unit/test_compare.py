@@ -3,6 +3,7 @@ whole-string finding, and a diff that rebuilds both strings."""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
 from itertools import pairwise
@@ -30,6 +31,7 @@ def test_equal_strings() -> None:
         "first_difference": None,
         "findings": [],
         "diff": [{"op": "equal", "text": "GET\n/\n\n\n"}],
+        "notes": [],
     }
 
 
@@ -180,6 +182,18 @@ FINDING_CASES = [
     ("trailing_whitespace", "v: 1 \n", "v: 1\n", "expected has ` `, actual has nothing"),
     ("tabs_vs_spaces", '{\n\t"a": 1\n}', '{\n    "a": 1\n}', "expected string has `\\t`"),
     ("letter_case", "GET\n/p", "get\n/p", "differ only in letter case"),
+    (
+        "json_formatting",
+        'POST\n/p\n\n\n{"a":1,"b":[true,null]}',
+        'POST\n/p\n\n\n{"a": 1, "b": [true, null]}',
+        "written as `JSON.stringify(body)` writes it, the actual one as Python's default",
+    ),
+    (
+        "json_formatting",
+        '{"a":1,"b":2}',
+        '{\n  "b": 2,\n  "a": 1\n}',
+        "the actual one as `JSON.stringify(body, null, 2)` writes it, with the keys in another",
+    ),
 ]
 
 
@@ -208,6 +222,8 @@ def test_every_finding_has_a_case() -> None:
         ("a\nb", "ab"),  # one side has no line endings at all
         ('{"a": "\\u00e9"}', '{"a": "\\u00e8"}'),  # escaped on both sides
         ("x\n", "x\r\n"),  # CRLF vs LF, not a missing trailing newline
+        ('P\n{"a": 1}', 'P\n{"a": 2}'),  # JSON bodies with different values
+        ('P\n{"a": 1}', 'P\n{"a": 1.0}'),  # numbers are compared as written
     ],
 )
 def test_findings_do_not_fire_on_ordinary_differences(expected: str, actual: str) -> None:
@@ -302,3 +318,15 @@ def test_many_name_value_lines_are_read_in_linear_time(monkeypatch: pytest.Monke
     assert result.first_difference.line == 8003
     # Any split of the pair lines leaves a body, so the line is a header or a param.
     assert result.first_difference.sections == ("headers", "params")
+
+
+def test_a_megabyte_json_body_in_another_formatting_is_recognised_in_linear_time() -> None:
+    value = [{"id": n, "name": f"item-{n}", "tags": ["a", "b"]} for n in range(12_000)]
+    expected = "POST\n/x\n\n\n" + json.dumps(value, separators=(",", ":"))
+    actual = "POST\n/x\n\n\n" + json.dumps(value, indent=2)
+    assert len(actual) > 1_000_000
+    started = time.perf_counter()
+    found = {item.id: item.message for item in compare(expected, actual).findings}
+    # About a second on a loaded machine; the cap is generous.
+    assert time.perf_counter() - started < 30
+    assert "the actual one as `JSON.stringify(body, null, 2)`" in found["json_formatting"]

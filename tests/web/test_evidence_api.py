@@ -139,6 +139,7 @@ def test_compare_answers_the_documented_shape(client: FlaskClient) -> None:
             {"op": "insert", "text": "/"},
             {"op": "equal", "text": "\n\n\n"},
         ],
+        "notes": [],
     }
 
 
@@ -168,7 +169,38 @@ COMPARE_ERRORS = [
         "tutorial, sdk",
     ),
     ("unknown field", {"expected": "a", "actual": "b", "secret": "s"}, "secret", "Unknown field"),
+    ("escapes not a boolean", {"expected": "a", "actual": "b", "escapes": 1}, "escapes", "true or"),
+    (
+        "bytes that are not UTF-8",
+        {"expected": "a", "actual": "b'\\xff'", "escapes": True},
+        "actual",
+        "not UTF-8",
+    ),
 ]
+
+
+def test_compare_reads_logged_strings_and_finds_reformatted_json(client: FlaskClient) -> None:
+    expected = 'POST\n/v1/x\n\n\n{"a":1,"b":"x"}'
+    # The client's log line: its string, re-serialized by Python, as JSON.stringify prints it.
+    actual = json.dumps('POST\n/v1/x\n\n\n{"a": 1, "b": "y"}'.replace('"y"', '"x"'))
+    status, body = post(
+        client,
+        "compare",
+        {"expected": expected, "actual": actual, "scheme": "actionstreamer", "escapes": True},
+    )
+    assert status == 200
+    [note] = body["notes"]
+    assert note == (
+        "Actual: read as a JSON string (as `JSON.stringify` prints one): "
+        'the quotes `"…"` taken off.'
+    )
+    assert body["first_difference"]["line"] == 5
+    assert body["first_difference"]["section"] == "body"
+    [finding] = [f for f in body["findings"] if f["id"] == "json_formatting"]
+    assert "the actual one as Python's default `json.dumps(body)` writes it" in finding["message"]
+    _, plain = post(client, "compare", {"expected": expected, "actual": actual})
+    assert plain["notes"] == []
+    assert plain["first_difference"]["char_index"] == 0
 
 
 # --- POST /api/v1/apiaxle/gateway ----------------------------------------------------------

@@ -218,6 +218,43 @@ def test_compare_panel_against_the_form_string(client: FlaskClient) -> None:
     assert 'data-finding="line_endings"' in html
 
 
+def test_compare_signs_the_actual_string_with_the_form_secret(client: FlaskClient) -> None:
+    client_string = "GET\n/a/\n\n\n"
+    [client_hex] = node.hmac_hex([("sha256", b"s", client_string.encode())])
+    data = {
+        "secret": "s",
+        "method": "GET",
+        "path": "/a",
+        "signature": client_hex,
+        "compare_expected_source": "form",
+        "compare_actual": "'GET\\n/a/\\n\\n\\n'",  # Python's repr of the client's string
+        "compare_escapes": "1",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert "line 2, column 3" in html
+    assert "Python&#39;s <code>repr</code> of a <code>str</code>" in html
+    assert f'<code id="actual-hmac-sent">{client_hex}</code>' in html
+    assert "✓ The same as the Signature to check" in html
+    other = client.post("/", data={**data, "signature": "00" * 32}).get_data(as_text=True)
+    assert "✖ Not the Signature to check" in other
+    typed = {"compare_expected_source": "typed", "compare_expected": "GET\\n/a\\n\\n\\n"}
+    unsigned = client.post("/", data={**data, **typed, "secret": ""}).get_data(as_text=True)
+    assert "line 2, column 3" in unsigned
+    assert "Type the <strong>Secret key</strong> to sign the actual string too" in unsigned
+
+
+def test_the_compare_fields_go_into_the_share_link(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    for name in (
+        "compare_expected_source",
+        "compare_expected",
+        "compare_actual",
+        "compare_escapes",
+    ):
+        tag = html[html.index(f'name="{name}"') :].split(">", 1)[0]
+        assert "data-share" in tag, name
+
+
 # --- big inputs: bounded fragments, panes fetched whole on demand --------------------------
 
 #: A 200 KB pretty-printed JSON body: a marker on nearly every line (indents, line feeds).
@@ -404,7 +441,7 @@ def test_a_long_comparison_shows_its_changes_first_and_the_rest_on_demand(
     whole = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<ins>!</ins>" in whole
-    assert '<ins><span class="ch-space" title="space">·</span></ins>' in whole
+    assert '<ins><span class="ch-space" data-m="·" title="space"> </span></ins>' in whole
 
 
 # --- the page built from the registry: a scheme registered at run time -------------------

@@ -306,6 +306,10 @@ class Comparison(Closed):
     first_difference: Position | None
     findings: list[Finding]
     diff: list[Segment]
+    notes: list[str] = Field(
+        description="How the strings were read: with `escapes`, the quotes a log put "
+        "around one, taken off. Empty otherwise."
+    )
 
 
 class GatewayMeta(Closed):

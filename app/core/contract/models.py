@@ -279,15 +279,31 @@ def _compare_contract(registry: Registry) -> Contract:
         given.name: (text_type(None), Field(description=given.help)) for given in (expected, actual)
     }
     rules: Any = {"allOf": per_scheme(registry.schemes, inputs=False)}
+    escapes: Any = (
+        Annotated[bool, Strict()],
+        Field(
+            False,
+            description="Read both strings as a log prints them: one pair of surrounding "
+            "quotes taken off (`\"...\"` as `JSON.stringify` prints, `'...'` and `b'...'` as "
+            "Python's `repr` does), then backslash escapes such as `\\n`. `notes` says what "
+            "was taken off.",
+        ),
+    )
     model = create_model(
         "CompareRequest",
         __config__=ConfigDict(extra="forbid", json_schema_extra=rules),
         **fields,
         scheme=scheme_field(False),
         variant=variant_field(),
+        escapes=escapes,
     )
     inputs = {"expected": expected, "actual": actual}
-    return Contract(model, inputs, scheme_wording(), scheme_required())
+    wording = {**scheme_wording(), "escapes": _escapes_words}
+    return Contract(model, inputs, wording, scheme_required())
+
+
+def _escapes_words(value: object) -> str:
+    return f"`escapes` must be true or false, not {kind_of(value)}."
 
 
 def gateway_contract(limits: Limits) -> Contract:
