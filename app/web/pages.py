@@ -50,6 +50,14 @@ class PageResult:
     diagnosis_error: InputError | None = None
     comparison: Comparison | None = None
     comparison_error: InputError | None = None
+    #: No secret yet: ``result`` was signed with a stand-in key, so the page shows its string
+    #: to sign and steps but not its HMAC, lens or verdict.
+    keyless: bool = False
+
+
+#: The key the page signs with before a secret is typed: the string to sign and the steps do
+#: not depend on it, and the HMAC it gives is never shown.
+_STAND_IN_KEY = "no secret yet"
 
 
 def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
@@ -93,15 +101,22 @@ def _signed(form: FormState) -> PageResult:
     return PageResult(sign(given.scheme, given.recipe, given.context))
 
 
-def _compute(form: FormState) -> PageResult:
-    if not form.secret:
-        # Nothing to sign yet: the page invites the user to type a secret.
-        return PageResult(**_comparison(form, None))  # type: ignore[arg-type]
+def _compute(form: FormState, *, with_lens: bool = True) -> PageResult:
+    """The result panel for ``form``. ``with_lens=False``: htmx's live updates, whose lens
+    follows in a second request (``part`` ``lens-section``) so the HMAC shows sooner."""
+    keyless = not form.secret
     try:
-        given = parse_sign_input(form.to_input(), limits=limits())
+        given = parse_sign_input(
+            replace(form, secret=_STAND_IN_KEY).to_input() if keyless else form.to_input(),
+            limits=limits(),
+        )
     except InputError as error:
-        return PageResult(error=error)
-    result = sign(given.scheme, given.recipe, given.context)
+        return PageResult(error=error, keyless=keyless)
+    if keyless:
+        # The string to sign, the steps and Compare need no secret: show them at once.
+        result = sign(given.scheme, given.recipe, given.context, with_lens=False)
+        return PageResult(result, keyless=True, **_comparison(form, result))  # type: ignore[arg-type]
+    result = sign(given.scheme, given.recipe, given.context, with_lens=with_lens)
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 
 
@@ -128,7 +143,9 @@ def _render(
     found: ImportResult | None = None,
     import_error: InputError | None = None,
 ) -> tuple[str, int]:
-    page = _compute(form)
+    # htmx's live update leaves the lens to a second request when there is a lens to show.
+    defer_lens = fragment and bool(form.secret) and not _expand()
+    page = _compute(form, with_lens=not defer_lens)
     context = {
         "form": form,
         "page": page,
@@ -142,6 +159,8 @@ def _render(
         "line_endings": LINE_ENDINGS,
         "expand": _expand(),
         "fragment": fragment,
+        "defer_lens": defer_lens,
+        "needed": view.needed_field(form, found),
         **view.form_context(form),
     }
     status = 400 if page.error or import_error else 200
@@ -167,6 +186,8 @@ def _part_context(key: str, form: FormState) -> dict[str, object] | None:
         step = next((step for step in outcome.steps if step.id == step_id), None)
         shown = {"input": "before", "output": "after"}.get(side)
         return {"page": page, "kind": kind, "step": step, "side": shown} if step and shown else None
+    if kind == "lens-section":
+        return {"page": page, "kind": kind, "result": page.result, "expand": ""}
     if kind in {"lens", "lens-all"}:
         found = (e for e in page.result.mistakes or () if e.instance.id == rest)
         entry = next(found, None)

@@ -6,18 +6,23 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Flask
 
 from app.core.diagnose import Diagnosis, Explanation
 from app.core.digest import ALGORITHMS
 from app.core.errors import InputError
+from app.core.importers import ImportResult
 from app.core.schemes import SCHEMES
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
 from app.web.fields import choices, groups, menu_value
 from app.web.form import FormState
 from app.web.render import LENS_INLINE_CHARS, lens_groups
+
+if TYPE_CHECKING:
+    from app.web.pages import PageResult
 
 #: How the import summary names each format it reads.
 FORMAT_NAMES = {
@@ -146,6 +151,50 @@ def status_text(
     return ""
 
 
+@dataclass(frozen=True)
+class VerdictBar:
+    """The result in one line: ``tone`` good, bad or waiting; ``link`` the id of the details."""
+
+    tone: str
+    word: str
+    summary: str = ""
+    link: str = ""
+
+
+def verdict_bar(page: PageResult) -> VerdictBar:
+    """What the verdict banner says for a ``pages.PageResult``."""
+    if page.error:
+        field = page.error.field.replace("_", " ").capitalize() if page.error.field else "Input"
+        return VerdictBar("bad", f"✖ {field}:", page.error.message)
+    if page.result is None:
+        return VerdictBar("waiting", "Fill in the request", "to see its string to sign.")
+    if page.keyless:
+        return VerdictBar("waiting", "Type the Secret key", "to see the HMAC.", "f-secret")
+    if page.diagnosis_error:
+        return VerdictBar("bad", "✖ Cannot read the signature to check:", "", "verdict")
+    if page.diagnosis:
+        found = page.diagnosis
+        if found.match:
+            return VerdictBar(
+                "good", "✓ Match", "the signature to check is this request's.", "verdict"
+            )
+        first = found.explanations[0].summary if found.explanations else found.message
+        return VerdictBar("bad", "✖ Mismatch:", first, "verdict")
+    hmac = page.result.outcome.signature.hex
+    return VerdictBar(
+        "waiting", f"HMAC {hmac[:16]}…", "Paste the rejected signature in Signature to check."
+    )
+
+
+def needed_field(form: FormState, found: ImportResult | None) -> str:
+    """After an import, the field still to fill (usually the secret): the page focuses it."""
+    if found is None:
+        return ""
+    if not form.secret:
+        return "secret"
+    return "signature" if not form.signature else ""
+
+
 def section_names(sections: Sequence[str]) -> str:
     """``("headers", "params")`` as the comparison says it: "headers or the params"."""
     return " or the ".join(name.replace("_", " ") for name in sections)
@@ -168,7 +217,14 @@ def body_line_endings(result: SignResult) -> str | None:
 
 
 def register(app: Flask) -> None:
-    for function in (lens_view, explanations_view, status_text, algorithm_name, body_line_endings):
+    for function in (
+        lens_view,
+        explanations_view,
+        status_text,
+        algorithm_name,
+        body_line_endings,
+        verdict_bar,
+    ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")
     app.add_template_filter(section_names, "section_names")

@@ -249,9 +249,13 @@ def test_a_200_kb_body_renders_a_small_fragment(client: FlaskClient) -> None:
     assert html.count('name="expand" value="sts"') == 1
     assert 'value="step:body:output"' in html
     assert 'value="hex"' in html
-    # Lens cards fetch their diff when opened; none is in the fragment.
-    assert 'hx-trigger="toggle once"' in html
-    assert "<del>" not in html.split('class="card lens"')[1]
+    # The lens follows in a second request; its cards fetch their diff when opened.
+    assert '"expand": "lens-section"' in html
+    assert 'class="title"' not in html
+    status, lens = _part(client, "lens-section")
+    assert status == 200
+    assert 'hx-trigger="toggle once"' in lens
+    assert "<del>" not in lens
 
 
 def test_show_all_fetches_the_whole_string_to_sign(client: FlaskClient) -> None:
@@ -295,7 +299,8 @@ def test_a_lens_card_opens_with_its_diff_without_javascript(client: FlaskClient)
 
 
 def test_small_requests_keep_their_lens_diffs_inline(client: FlaskClient) -> None:
-    html = client.post("/", data=FORM, headers={"HX-Request": "true"}).get_data(as_text=True)
+    status, html = _part(client, "lens-section", FORM)
+    assert status == 200
     card = html.split('id="mistake-keep_trailing_slash"')[1].split("</details>")[0]
     assert "hx-trigger" not in card
     assert "<ins>/</ins>" in card

@@ -1,0 +1,134 @@
+// Keeps the answer where the user is looking. An enhancement like sigscope.js: without
+// JavaScript the form posts and the whole page renders, verdict first.
+//
+// - A live update that fails on a half-typed field (a header without its colon yet) keeps the
+//   last good result, dimmed, and shows the error under the field; an error on the line still
+//   being typed waits until the field loses focus.
+// - "Break it" scrolls to and focuses the verdict it produces; after an import the first field
+//   still needed (usually the secret) is focused.
+// - A live update brings the HMAC first and the lens a moment later: until it arrives the old
+//   lens stays, dimmed, instead of a blank.
+(function () {
+  "use strict";
+
+  let focusAfterSwap = "";
+  let oldLens = null;
+
+  function fieldOf(name) {
+    const form = document.getElementById("sign-form");
+    const field = form && form.elements[name];
+    return field instanceof Element ? field : null;
+  }
+
+  function clearFlag(field) {
+    field.removeAttribute("aria-invalid");
+    delete field.dataset.pendingError;
+    const message = document.getElementById(`error-${field.name}`);
+    if (message) message.remove();
+    const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== `error-${field.name}`);
+    if (described.length) field.setAttribute("aria-describedby", described.join(" ")); else field.removeAttribute("aria-describedby");
+  }
+
+  function clearFlags() {
+    document.querySelectorAll("#sign-form [aria-invalid], #sign-form [data-pending-error]").forEach(clearFlag);
+  }
+
+  function flag(field, text) {
+    clearFlag(field);
+    field.setAttribute("aria-invalid", "true");
+    const message = document.createElement("p");
+    message.id = `error-${field.name}`;
+    message.className = "field-error";
+    message.textContent = `✖ ${text}`;
+    const anchor = field.closest(".row") || field;
+    anchor.after(message);
+    field.setAttribute("aria-describedby", `${message.id} ${field.getAttribute("aria-describedby") || ""}`.trim());
+  }
+
+  // The error names a line ("Headers, line 3: ..."): is it the last line, the one being typed?
+  function onLineBeingTyped(field, text) {
+    if (document.activeElement !== field) return false;
+    const match = /line (\d+)/.exec(text);
+    return match !== null && Number(match[1]) === field.value.split(/\r\n|\r|\n/).length;
+  }
+
+  function keepLastResult(event) {
+    const detail = event.detail;
+    if (detail.xhr.status !== 400) return;
+    const result = document.getElementById("result");
+    if (!result || !result.querySelector("#sig-hex, #string-to-sign")) return;
+    const answer = new DOMParser().parseFromString(detail.serverResponse, "text/html");
+    const error = answer.querySelector("[data-error-field]");
+    const field = error && fieldOf(error.dataset.errorField);
+    if (!field) return;
+    detail.shouldSwap = false;
+    result.classList.add("stale");
+    const text = error.dataset.errorMessage;
+    document.getElementById("status").textContent = `Error: ${text}`;
+    if (onLineBeingTyped(field, text)) {
+      clearFlag(field);
+      field.dataset.pendingError = text;
+    } else {
+      flag(field, text);
+    }
+  }
+
+  document.addEventListener("focusout", (event) => {
+    const field = event.target;
+    if (field instanceof Element && field.dataset.pendingError) flag(field, field.dataset.pendingError);
+  });
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (button && button.name === "break_signature") focusAfterSwap = "verdict";
+  });
+
+  // What an outerHTML swap replaces is detached afterwards: remember it by id.
+  let swapping = "";
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    swapping = target ? target.id : "";
+    if (swapping === "result") {
+      keepLastResult(event);
+      if (event.detail.shouldSwap) oldLens = target.querySelector(".lens:not(.keyless)");
+    }
+  });
+
+  function show(element) {
+    element.scrollIntoView({ block: "start" });
+    element.focus({ preventScroll: true });
+  }
+
+  document.addEventListener("htmx:afterSwap", () => {
+    if (swapping === "result" || swapping === "page") {
+      clearFlags();
+      document.getElementById("result").classList.remove("stale");
+    }
+    const slot = document.getElementById("lens-slot");
+    if (slot && oldLens) {
+      // The old lens, dimmed, holds the place until the new one arrives.
+      slot.replaceChildren(...oldLens.childNodes);
+      slot.classList.add("stale");
+    }
+    oldLens = null;
+  });
+
+  document.addEventListener("htmx:afterSettle", () => {
+    if (focusAfterSwap === "verdict" && swapping === "result") {
+      focusAfterSwap = "";
+      const verdict = document.getElementById("verdict");
+      if (verdict) {
+        verdict.tabIndex = -1;
+        show(verdict);
+      }
+    }
+    if (swapping === "page") {
+      const needed = document.querySelector("[data-needed]");
+      if (needed) {
+        needed.scrollIntoView({ block: "center" });
+        needed.focus({ preventScroll: true });
+      }
+    }
+  });
+})();

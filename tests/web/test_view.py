@@ -1,0 +1,92 @@
+"""The answer where the user is looking, through Flask's client: the string to sign before the
+secret, the verdict banner, the lens that follows a live update, the field asked for next."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from tests.reference import node
+
+SECRET = "as-test-secret-0123456789"
+FORM = {
+    "scheme": "actionstreamer:tutorial",
+    "method": "POST",
+    "path": "/v1/devices",
+    "headers": "Accept: application/json",
+    "params": "",
+    "body": '{"a": 1}',
+    "line_endings": "lf",
+    "api_key": "AKID",
+}
+STRING = 'POST\n/v1/devices\nAccept: application/json\n\n{"a": 1}'
+HX = {"HX-Request": "true"}
+
+
+def test_without_a_secret_the_string_to_sign_and_steps_show_but_no_hmac(
+    client: FlaskClient,
+) -> None:
+    html = client.post("/", data={**FORM, "signature": "ab" * 32}).get_data(as_text=True)
+    assert 'id="string-to-sign"' in html
+    assert 'id="step-normalize_path"' in html
+    assert 'id="sig-hex"' not in html
+    assert 'id="verdict"' not in html
+    assert 'class="title"' not in html, "no lens without the secret"
+    assert "Type the <strong>Secret key</strong> to see the HMAC and check the signature" in html
+    assert 'class="verdict-bar waiting"' in html
+
+
+def test_the_verdict_banner_names_the_mistake(client: FlaskClient) -> None:
+    # The client signed the body re-serialized compactly: what the banner must name.
+    compact = STRING.replace('{"a": 1}', '{"a":1}')
+    [sent] = node.hmac_hex([("sha256", SECRET.encode(), compact.encode())])
+    data = {**FORM, "secret": SECRET, "signature": sent}
+    html = client.post("/", data=data).get_data(as_text=True)
+    bar = html.split('id="verdict-bar"')[1].split("</div>")[0]
+    assert "✖ Mismatch:" in bar
+    assert "without spaces" in bar
+    assert 'href="#verdict"' in bar
+    assert html.index('id="verdict-bar"') < html.index('id="verdict"')
+
+
+def test_a_live_update_brings_the_hmac_and_the_lens_follows(client: FlaskClient) -> None:
+    data = {**FORM, "secret": SECRET}
+    [expected] = node.hmac_hex([("sha256", SECRET.encode(), STRING.encode())])
+    whole = client.post("/", data=data).get_data(as_text=True)
+    live = client.post("/", data=data, headers=HX).get_data(as_text=True)
+    assert f'<code id="sig-hex">{expected}</code>' in live
+    assert 'id="lens-slot"' in live
+    assert 'class="title"' not in live
+    assert len(live) < len(whole) / 2
+    # Without JavaScript the page renders everything in one go.
+    assert 'id="lens-slot"' not in whole
+    assert 'class="title"' in whole
+    lens = client.post("/", data={**data, "part": "1", "expand": "lens-section"}, headers=HX)
+    assert lens.status_code == 200
+    assert 'id="mistake-keep_trailing_slash"' in lens.get_data(as_text=True)
+
+
+def test_a_part_of_the_lens_without_the_secret_is_an_error_not_a_lens(
+    client: FlaskClient,
+) -> None:
+    response = client.post("/", data={**FORM, "part": "1", "expand": "lens-section"}, headers=HX)
+    assert response.status_code == 400
+    assert 'class="title"' not in response.get_data(as_text=True)
+
+
+def test_an_import_asks_for_the_secret_next(client: FlaskClient) -> None:
+    evidence = "curl https://api.example.com/v1/devices -H 'X-Signature: " + "ab" * 32 + "'"
+    html = client.post("/import", data={**FORM, "evidence": evidence}).get_data(as_text=True)
+    secret = html.split('id="f-secret"')[1].split(">")[0]
+    assert "autofocus" in secret
+    assert "data-needed" in secret
+    assert 'id="need-secret"' in html
+    signature = html.split('id="f-signature"')[1].split(">")[0]
+    assert "autofocus" not in signature
+
+
+def test_an_import_with_the_secret_asks_for_the_signature(client: FlaskClient) -> None:
+    evidence = "curl https://api.example.com/v1/devices"
+    data = {**FORM, "secret": SECRET, "evidence": evidence}
+    html = client.post("/import", data=data).get_data(as_text=True)
+    assert 'id="need-signature"' in html
+    assert "autofocus" not in html.split('id="f-secret"')[1].split(">")[0]
