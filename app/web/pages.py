@@ -15,7 +15,7 @@ from app.core.diagnose import Diagnosis, diagnose
 from app.core.errors import InputError
 from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
-from app.core.presets import PRESETS, PRESETS_BY_ID
+from app.core.presets import OPENING, PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
 from app.web import view
 from app.web.context import limits, wants_fragment
@@ -30,14 +30,6 @@ from app.web.form import (
 )
 
 bp = Blueprint("pages", __name__)
-
-DEFAULT_FORM = FormState(
-    method="GET",
-    path="/v1/devices",
-    headers="Accept: application/json",
-    params="limit=10",
-    api_key="AKIDEXAMPLE",
-)
 
 
 @dataclass(frozen=True)
@@ -131,9 +123,20 @@ def _form() -> FormState:
         # "Break it" without JavaScript: the button submits the mistaken signature.
         broken = request.form.get("break_signature")
         return replace(form, signature=broken) if broken else form
-    preset = PRESETS_BY_ID.get(request.args.get("preset", ""))
-    form = FormState.from_mapping(preset.fields) if preset else DEFAULT_FORM
+    # The page opens on a working example: a demo secret and a rejected signature, diagnosed.
+    preset = PRESETS_BY_ID.get(request.args.get("preset", ""), OPENING)
+    form = FormState.from_mapping(preset.fields)
     return form if form.scheme else replace(form, scheme=first_choice())
+
+
+def _opening(form: FormState) -> bool:
+    """Whether the form is still the example the page opens on, its demo secret untouched: an
+    import then drops that secret, so the user's own request is never signed with it."""
+    if form.secret != OPENING.fields.get("secret"):
+        return False
+    if request.method == "GET":
+        return request.args.get("preset", "") not in PRESETS_BY_ID
+    return bool(request.form.get("opening"))
 
 
 def _render(
@@ -160,6 +163,7 @@ def _render(
         "expand": _expand(),
         "fragment": fragment,
         "defer_lens": defer_lens,
+        "opening": found is None and _opening(form),
         "needed": view.needed_field(form, found),
         **view.form_context(form),
     }
@@ -223,6 +227,8 @@ _WHOLE_PAGE = {"HX-Retarget": "#page", "HX-Reselect": "#page", "HX-Reswap": "out
 def import_request() -> tuple[str, int, dict[str, str]]:
     """Fill the form from pasted evidence (curl, raw HTTP, HAR, URL)."""
     form = FormState.from_mapping(request.form)
+    if _opening(form):
+        form = replace(form, secret="")
     try:
         found = import_text(form.evidence, choices=header_choices(request.form))
     except InputError as error:

@@ -159,6 +159,7 @@ class VerdictBar:
     word: str
     summary: str = ""
     link: str = ""
+    link_text: str = "Details"
 
 
 def verdict_bar(page: PageResult) -> VerdictBar:
@@ -169,7 +170,9 @@ def verdict_bar(page: PageResult) -> VerdictBar:
     if page.result is None:
         return VerdictBar("waiting", "Fill in the request", "to see its string to sign.")
     if page.keyless:
-        return VerdictBar("waiting", "Type the Secret key", "to see the HMAC.", "f-secret")
+        return VerdictBar(
+            "waiting", "Type the Secret key", "to see the HMAC.", "f-secret", "Go to the field"
+        )
     if page.diagnosis_error:
         return VerdictBar("bad", "✖ Cannot read the signature to check:", "", "verdict")
     if page.diagnosis:
@@ -184,6 +187,12 @@ def verdict_bar(page: PageResult) -> VerdictBar:
     return VerdictBar(
         "waiting", f"HMAC {hmac[:16]}…", "Paste the rejected signature in Signature to check."
     )
+
+
+def scheme_titles() -> str:
+    """The schemes the page knows, as the headline names them: "ActionStreamer and ApiAxle"."""
+    titles = [scheme.title for scheme in SCHEMES.values()]
+    return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 
 def needed_field(form: FormState, found: ImportResult | None) -> str:
@@ -224,6 +233,7 @@ def register(app: Flask) -> None:
         algorithm_name,
         body_line_endings,
         verdict_bar,
+        scheme_titles,
     ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")

@@ -7,7 +7,7 @@
 // - "Break it" scrolls to and focuses the verdict it produces; after an import the first field
 //   still needed (usually the secret) is focused.
 // - A live update brings the HMAC first and the lens a moment later: until it arrives the old
-//   lens stays, dimmed, instead of a blank.
+//   lens stays (marked busy) instead of a blank.
 (function () {
   "use strict";
 
@@ -73,6 +73,12 @@
     }
   }
 
+  // A secret typed over the opening example's demo one is the user's: an import keeps it.
+  document.addEventListener("input", (event) => {
+    const opening = document.getElementById("opening");
+    if (opening && event.target.name === "secret") opening.remove();
+  });
+
   document.addEventListener("focusout", (event) => {
     const field = event.target;
     if (field instanceof Element && field.dataset.pendingError) flag(field, field.dataset.pendingError);
@@ -109,7 +115,7 @@
     if (slot && oldLens) {
       // The old lens, dimmed, holds the place until the new one arrives.
       slot.replaceChildren(...oldLens.childNodes);
-      slot.classList.add("stale");
+      slot.setAttribute("aria-busy", "true");
     }
     oldLens = null;
   });

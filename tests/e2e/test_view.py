@@ -96,6 +96,8 @@ def test_the_string_to_sign_shows_before_any_secret(page: Page) -> None:
 
 def test_a_half_typed_header_keeps_the_last_hmac_dimmed_and_flags_the_field(page: Page) -> None:
     page.goto("/")
+    page.get_by_label("Method", exact=True).fill("GET")
+    page.get_by_label("Signature to check", exact=True).fill("")
     page.get_by_label("Headers", exact=True).fill("Accept: application/json")
     page.get_by_label("Path", exact=True).fill("/v1/devices")
     page.get_by_label("Query parameters", exact=True).fill("")

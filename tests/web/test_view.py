@@ -3,8 +3,12 @@ secret, the verdict banner, the lens that follows a live update, the field asked
 
 from __future__ import annotations
 
+import json
+
 from flask.testing import FlaskClient
 
+from app.core.presets import OPENING
+from tests.expected import PRESET_STRINGS, REGISTER_BODY
 from tests.reference import node
 
 SECRET = "as-test-secret-0123456789"
@@ -90,3 +94,33 @@ def test_an_import_with_the_secret_asks_for_the_signature(client: FlaskClient) -
     html = client.post("/import", data=data).get_data(as_text=True)
     assert 'id="need-signature"' in html
     assert "autofocus" not in html.split('id="f-secret"')[1].split(">")[0]
+
+
+def test_the_page_opens_on_a_rejected_signature_already_diagnosed(client: FlaskClient) -> None:
+    algorithm, secret, string = PRESET_STRINGS[OPENING.id]
+    # The demo signature is what a client signing the body re-serialized compactly sends.
+    compact = string.replace(
+        REGISTER_BODY, json.dumps(json.loads(REGISTER_BODY), separators=(",", ":"))
+    )
+    [sent] = node.hmac_hex([(algorithm, secret.encode(), compact.encode())])
+    assert OPENING.fields["signature"] == sent
+    html = client.get("/").get_data(as_text=True)
+    assert "HMAC request signatures" in html
+    assert "ActionStreamer and ApiAxle" in html
+    bar = html.split('id="verdict-bar"')[1].split("</div>")[0]
+    assert "✖ Mismatch:" in bar
+    assert "re-serialized without spaces" in bar
+    assert 'name="opening"' in html
+
+
+def test_an_import_from_the_opening_example_drops_its_demo_secret(client: FlaskClient) -> None:
+    evidence = "curl https://api.example.com/v1/devices"
+    data = {**OPENING.fields, "opening": "1", "evidence": evidence}
+    html = client.post("/import", data=data).get_data(as_text=True)
+    assert html.split('id="f-secret"')[1].split(">")[0].count('value=""') == 1
+    assert 'id="need-secret"' in html
+    assert 'name="opening"' not in html
+    # A secret typed over the demo one is the user's, and stays.
+    typed = {**data, "secret": "my-own-secret"}
+    html = client.post("/import", data=typed).get_data(as_text=True)
+    assert 'value="my-own-secret"' in html
