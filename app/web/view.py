@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from flask import Flask
@@ -19,7 +20,7 @@ from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
 from app.web.fields import choices, groups, menu_value
 from app.web.form import FormState
-from app.web.render import LENS_INLINE_CHARS, lens_groups
+from app.web.render import LENS_INLINE_CHARS, Tick, WindowView, lens_groups
 
 if TYPE_CHECKING:
     from app.web.pages import PageResult
@@ -189,6 +190,23 @@ def verdict_bar(page: PageResult) -> VerdictBar:
     )
 
 
+def utc_time(epoch: int) -> str:
+    """An epoch second as people read it: ``22:13:20 UTC`` (the date when it is not 1970's)."""
+    try:
+        moment = datetime.fromtimestamp(epoch, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return "beyond the calendar"
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def client_outside(window: WindowView, client: int | None, server: int) -> int | None:
+    """The client's offset from the server's second when the window's picture does not hold
+    it (it is outside the window): the picture then draws it apart. ``None`` otherwise."""
+    if client is None or any(isinstance(item, Tick) and item.client for item in window.items):
+        return None
+    return client - server
+
+
 def scheme_titles() -> str:
     """The schemes the page knows, as the headline names them: "ActionStreamer and ApiAxle"."""
     titles = [scheme.title for scheme in SCHEMES.values()]
@@ -234,8 +252,10 @@ def register(app: Flask) -> None:
         body_line_endings,
         verdict_bar,
         scheme_titles,
+        client_outside,
     ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")
+    app.add_template_filter(utc_time, "utc_time")
     app.add_template_filter(section_names, "section_names")
     app.jinja_env.globals["FORMAT_NAMES"] = FORMAT_NAMES

@@ -363,16 +363,23 @@ def test_a_client_far_outside_the_window_is_rejected_and_the_span_stays_bounded(
     data = {**APIAXLE_FORM, "timestamp": "1699000000", "window": "86400"}
     html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "the client signed 1699000000, which is -1000002 s from the server" in html
-    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; no client tick.
-    assert html.count('<li class="tick') == 15
-    assert " client" not in html.split('class="timeline"')[1].split("</ol>")[0]
+    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; and the client's
+    # second, outside the window, drawn apart before it.
+    assert html.count('<li class="tick') == 16
+    timeline = html.split('class="timeline"')[1].split("</ol>")[0]
+    assert timeline.count(" client") == 1
+    outside = timeline.split('<li class="tick client outside">')[1].split("</li>")[0]
+    assert "-1000002 s" in outside
+    assert "2023-11-03 08:26:40 UTC" in outside
     assert "… 86,393 seconds not shown …" in html
 
 
 def test_no_window_setting_draws_the_one_second_tried(client: FlaskClient) -> None:
     data = {**APIAXLE_FORM, "window": ""}
     html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert html.count('<li class="tick') == 1
+    # The one second tried, and the client's (-2 s) drawn apart.
+    assert html.count('<li class="tick') == 2
+    assert html.count('<li class="tick client outside">') == 1
     assert "not shown" not in html
     assert "try 1" in html
 
