@@ -13,6 +13,9 @@
 
   let focusAfterSwap = "";
   let oldLens = null;
+  // The lens cards open before an update ("Break it" from a card the presenter opened): the
+  // lens that follows opens them again.
+  let openCards = [];
 
   function fieldOf(name) {
     const form = document.getElementById("sign-form");
@@ -97,7 +100,10 @@
     swapping = target ? target.id : "";
     if (swapping === "result") {
       keepLastResult(event);
-      if (event.detail.shouldSwap) oldLens = target.querySelector(".lens:not(.keyless)");
+      if (event.detail.shouldSwap) {
+        oldLens = target.querySelector(".lens:not(.keyless)");
+        openCards = Array.from(target.querySelectorAll("details.mistake[open]"), (card) => card.id);
+      }
     }
   });
 
@@ -110,6 +116,13 @@
     if (swapping === "result" || swapping === "page") {
       clearFlags();
       document.getElementById("result").classList.remove("stale");
+    }
+    if (swapping === "lens-slot") {
+      openCards.forEach((id) => {
+        const card = document.getElementById(id);
+        if (card) card.open = true;
+      });
+      openCards = [];
     }
     const slot = document.getElementById("lens-slot");
     if (slot && oldLens) {

@@ -81,6 +81,9 @@ def test_break_it_brings_the_verdict_into_view(sized: Page) -> None:
     expect(verdict).to_be_focused()
     expect(verdict).to_be_in_viewport()
     expect(page.locator("#verdict-bar")).to_be_in_viewport()
+    # The card the presenter opened stays open in the lens that follows.
+    expect(page.locator("#lens-slot")).to_have_count(0)
+    expect(card.first).to_have_attribute("open", "")
 
 
 def test_the_string_to_sign_shows_before_any_secret(page: Page) -> None:

@@ -124,3 +124,9 @@ def test_an_import_from_the_opening_example_drops_its_demo_secret(client: FlaskC
     typed = {**data, "secret": "my-own-secret"}
     html = client.post("/import", data=typed).get_data(as_text=True)
     assert 'value="my-own-secret"' in html
+
+
+def test_step_titles_show_code_not_raw_markdown(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert "<h4>Join the five parts with <code>\\n</code></h4>" in html
+    assert "`" not in "".join(part.split("</h4>")[0] for part in html.split("<h4")[1:])
