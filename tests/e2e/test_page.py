@@ -203,8 +203,10 @@ def test_no_serious_accessibility_violations(page: Page, scheme: str) -> None:
 @pytest.mark.parametrize(
     ("name", "width", "height", "scheme"),
     [
-        ("desktop-light", 1280, 900, "light"),
-        ("desktop-dark", 1280, 900, "dark"),
+        ("desktop-light", 1440, 900, "light"),
+        ("desktop-dark", 1440, 900, "dark"),
+        ("projector-light", 1280, 720, "light"),
+        ("projector-dark", 1280, 720, "dark"),
         ("phone-light", 390, 844, "light"),
         ("phone-dark", 390, 844, "dark"),
     ],
@@ -218,8 +220,12 @@ def test_screenshots_for_review(
         color_scheme=scheme,  # type: ignore[arg-type]
     )
     page = context.new_page()
-    page.goto("/?preset=actionstreamer-register-device")
-    expect(page.locator("#sig-hex")).to_be_visible()
+    page.goto("/")
+    expect(page.locator("#sig-hex")).to_be_attached()
+    # The page opens on its example: the verdict is above the fold, at every size.
+    expect(page.locator("#verdict-bar")).to_contain_text("Mismatch")
+    expect(page.locator("#verdict-bar")).to_be_in_viewport(ratio=1)
+    page.screenshot(path=str(shots / f"{name}-fold.png"))
     path = shots / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
