@@ -199,6 +199,12 @@ def utc_time(epoch: int) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
+def in_milliseconds(epoch: int | None) -> bool:
+    """An epoch beyond the year 5000 in seconds is a timestamp in milliseconds, as
+    JavaScript's ``Date.now()`` gives: the window picture says so."""
+    return epoch is not None and epoch >= 100_000_000_000
+
+
 def client_outside(window: WindowView, client: int | None, server: int) -> int | None:
     """The client's offset from the server's second when the window's picture does not hold
     it (it is outside the window): the picture then draws it apart. ``None`` otherwise."""
@@ -253,6 +259,7 @@ def register(app: Flask) -> None:
         verdict_bar,
         scheme_titles,
         client_outside,
+        in_milliseconds,
     ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")

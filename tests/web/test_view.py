@@ -130,3 +130,21 @@ def test_step_titles_show_code_not_raw_markdown(client: FlaskClient) -> None:
     html = client.get("/").get_data(as_text=True)
     assert "<h4>Join the five parts with <code>\\n</code></h4>" in html
     assert "`" not in "".join(part.split("</h4>")[0] for part in html.split("<h4")[1:])
+
+
+def test_a_millisecond_timestamp_is_called_out_in_the_window(client: FlaskClient) -> None:
+    data = {
+        "scheme": "apiaxle",
+        "api_key": "1234",
+        "secret": "bob-the-builder",
+        "timestamp": "1700000000000",
+        "server_time": "1700000002",
+        "window": "3",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    note = html.split('id="milliseconds"')[1].split("</p>")[0]
+    assert "milliseconds" in note
+    assert "<code>1700000000</code>, 2023-11-14 22:13:20 UTC" in note
+    assert "beyond the calendar" in html  # the millisecond value read as seconds
+    seconds = client.post("/", data={**data, "timestamp": "1700000000"}).get_data(as_text=True)
+    assert 'id="milliseconds"' not in seconds
