@@ -15,6 +15,7 @@ from app.core.diagnose import Diagnosis, Explanation
 from app.core.digest import ALGORITHMS
 from app.core.errors import InputError
 from app.core.importers import ImportResult
+from app.core.received import SIGNATURE, Received
 from app.core.schemes import SCHEMES
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
@@ -219,6 +220,26 @@ def scheme_titles() -> str:
     return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 
+@dataclass(frozen=True)
+class ReceivedView:
+    """An import's received headers: the signed ones (and the signature) listed, the rest
+    folded under a one-line ``summary`` ("12 not signed: Host, Accept, User-Agent and 9 more")."""
+
+    shown: list[Received]
+    folded: list[Received]
+    summary: str
+
+
+def received_view(received: Sequence[Received]) -> ReceivedView:
+    shown: list[Received] = []
+    folded: list[Received] = []
+    for item in received:
+        (shown if item.signed or item.kind == SIGNATURE else folded).append(item)
+    names = [item.name for item in folded[:3]]
+    more = f" and {len(folded) - 3} more" if len(folded) > 3 else ""
+    return ReceivedView(shown, folded, f"{len(folded)} not signed: {', '.join(names)}{more}")
+
+
 def needed_field(form: FormState, found: ImportResult | None) -> str:
     """After an import, the field still to fill (usually the secret): the page focuses it."""
     if found is None:
@@ -260,6 +281,7 @@ def register(app: Flask) -> None:
         scheme_titles,
         client_outside,
         in_milliseconds,
+        received_view,
     ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")

@@ -18,6 +18,12 @@ def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
     expect(page.locator("#import-summary")).to_contain_text("Imported from a raw HTTP request")
     expect(page.get_by_label("Scheme", exact=True)).to_have_value("actionstreamer:sdk")
     expect(page.locator("#verdict-title")).to_have_text("✖ Mismatch")
+    # The headers not signed are folded under one line.
+    unsigned = page.locator("#received-unsigned summary")
+    expect(unsigned).to_have_text(
+        "5 not signed: Host, User-Agent, Accept-Encoding and 2 more — show"
+    )
+    unsigned.click()
     accept = page.get_by_role("checkbox", name="Accept: */*", exact=True)
     expect(accept).not_to_be_checked()
 

@@ -8,6 +8,8 @@ import json
 from flask.testing import FlaskClient
 
 from app.core.presets import OPENING
+from app.core.received import Received
+from app.web.view import received_view
 from tests.expected import PRESET_STRINGS, REGISTER_BODY
 from tests.reference import node
 
@@ -148,3 +150,20 @@ def test_a_millisecond_timestamp_is_called_out_in_the_window(client: FlaskClient
     assert "beyond the calendar" in html  # the millisecond value read as seconds
     seconds = client.post("/", data={**data, "timestamp": "1700000000"}).get_data(as_text=True)
     assert 'id="milliseconds"' not in seconds
+
+
+def test_the_headers_not_signed_fold_under_one_line() -> None:
+    def item(name: str, kind: str, signed: bool) -> Received:
+        return Received(name, "v", kind, "why", signed)
+
+    received = [
+        item("X-Nonce", "signed", True),
+        item("Host", "stack", False),
+        item("X-Signature", "signature", False),
+        *(item(f"Sec-{n}", "stack", False) for n in range(4)),
+    ]
+    view = received_view(received)
+    assert [r.name for r in view.shown] == ["X-Nonce", "X-Signature"]
+    assert len(view.folded) == 5
+    assert view.summary == "5 not signed: Host, Sec-0, Sec-1 and 2 more"
+    assert received_view(received[:3]).summary == "1 not signed: Host"
