@@ -167,3 +167,11 @@ def test_the_headers_not_signed_fold_under_one_line() -> None:
     assert len(view.folded) == 5
     assert view.summary == "5 not signed: Host, Sec-0, Sec-1 and 2 more"
     assert received_view(received[:3]).summary == "1 not signed: Host"
+
+
+def test_a_harmless_card_says_why(client: FlaskClient) -> None:
+    # One header: signing it in sent order or sorted is the same string.
+    html = client.post("/", data={**FORM, "secret": SECRET}).get_data(as_text=True)
+    card = html.split('id="mistake-headers_unsorted"')[1].split("</details>")[0]
+    assert "Harmless here" in card
+    assert "signs the same string either way" in card
