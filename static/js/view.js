@@ -23,9 +23,13 @@
     return field instanceof Element ? field : null;
   }
 
+  // The message of an error held back until its field loses focus, by field.
+  const pending = new WeakMap();
+
   function clearFlag(field) {
     field.removeAttribute("aria-invalid");
     delete field.dataset.pendingError;
+    pending.delete(field);
     const message = document.getElementById(`error-${field.name}`);
     if (message) message.remove();
     const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== `error-${field.name}`);
@@ -36,13 +40,14 @@
     document.querySelectorAll("#sign-form [aria-invalid], #sign-form [data-pending-error]").forEach(clearFlag);
   }
 
-  function flag(field, text) {
+  // `nodes`: the message as the server rendered it (its code spans), after its label.
+  function flag(field, nodes) {
     clearFlag(field);
     field.setAttribute("aria-invalid", "true");
     const message = document.createElement("p");
     message.id = `error-${field.name}`;
     message.className = "field-error";
-    message.textContent = `✖ ${text}`;
+    message.append("✖ ", ...nodes.map((node) => document.importNode(node, true)));
     const anchor = field.closest(".row") || field;
     anchor.after(message);
     field.setAttribute("aria-describedby", `${message.id} ${field.getAttribute("aria-describedby") || ""}`.trim());
@@ -67,12 +72,14 @@
     detail.shouldSwap = false;
     result.classList.add("stale");
     const text = error.dataset.errorMessage;
+    const nodes = Array.from(error.querySelector("p").childNodes).slice(1);
     document.getElementById("status").textContent = `Error: ${text}`;
     if (onLineBeingTyped(field, text)) {
       clearFlag(field);
       field.dataset.pendingError = text;
+      pending.set(field, nodes);
     } else {
-      flag(field, text);
+      flag(field, nodes);
     }
   }
 
@@ -84,7 +91,7 @@
 
   document.addEventListener("focusout", (event) => {
     const field = event.target;
-    if (field instanceof Element && field.dataset.pendingError) flag(field, field.dataset.pendingError);
+    if (field instanceof Element && pending.has(field)) flag(field, pending.get(field));
   });
 
   document.addEventListener("click", (event) => {

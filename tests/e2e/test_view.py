@@ -122,6 +122,7 @@ def test_a_half_typed_header_keeps_the_last_hmac_dimmed_and_flags_the_field(page
     page.get_by_label("Body", exact=True).focus()
     expect(headers).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#error-headers")).to_contain_text("line 2")
+    expect(page.locator("#error-headers code").first).to_have_text("X-Half")
     expect(page.locator("#sig-hex")).to_have_text(good)
     # Finishing the line brings a new result and clears the flag.
     headers.focus()
