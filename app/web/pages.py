@@ -50,6 +50,8 @@ class PageResult:
 #: The key the page signs with before a secret is typed: the string to sign and the steps do
 #: not depend on it, and the HMAC it gives is never shown.
 _STAND_IN_KEY = "no secret yet"
+#: What of the comparison a keyless page shows: the strings compared, never a signature.
+_UNKEYED = frozenset({"comparison", "comparison_error"})
 
 
 def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
@@ -105,9 +107,11 @@ def _compute(form: FormState, *, with_lens: bool = True) -> PageResult:
     except InputError as error:
         return PageResult(error=error, keyless=keyless)
     if keyless:
-        # The string to sign, the steps and Compare need no secret: show them at once.
+        # The string to sign, the steps and Compare need no secret: show them at once. Of the
+        # comparison, only the strings: nothing signed with the stand-in key is shown.
         result = sign(given.scheme, given.recipe, given.context, with_lens=False)
-        return PageResult(result, keyless=True, **_comparison(form, result))  # type: ignore[arg-type]
+        strings = {k: v for k, v in _comparison(form, result).items() if k in _UNKEYED}
+        return PageResult(result, keyless=True, **strings)  # type: ignore[arg-type]
     result = sign(given.scheme, given.recipe, given.context, with_lens=with_lens)
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 

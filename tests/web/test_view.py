@@ -175,3 +175,12 @@ def test_a_harmless_card_says_why(client: FlaskClient) -> None:
     card = html.split('id="mistake-headers_unsorted"')[1].split("</details>")[0]
     assert "Harmless here" in card
     assert "signs the same string either way" in card
+
+
+def test_compare_needs_no_secret(client: FlaskClient) -> None:
+    actual = STRING.replace('{"a": 1}', '{"a":1}')
+    data = {**FORM, "compare_actual": actual, "compare_expected_source": "form"}
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert 'id="comparison"' in html
+    assert 'id="string-to-sign"' in html
+    assert 'id="sig-hex"' not in html
