@@ -83,6 +83,12 @@
     }
   }
 
+  // Ticking a received header imports again (its own request, on `change`): its `input` must
+  // not also start the form's live update, which would replace that request in flight.
+  document.addEventListener("input", (event) => {
+    if (event.target instanceof Element && event.target.closest("#received-headers")) event.stopPropagation();
+  }, true);
+
   // A secret typed over the opening example's demo one is the user's: an import keeps it.
   document.addEventListener("input", (event) => {
     const opening = document.getElementById("opening");
