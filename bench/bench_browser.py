@@ -1,10 +1,12 @@
-"""Keystroke to updated result, in real Chromium, for a small request and a 200 KB body.
+"""Keystroke to updated HMAC, in real Chromium, for a small request and a 200 KB body.
 
 Run by hand: ``.venv/bin/python -m bench.bench_browser``. It serves Sigscope on a free
 127.0.0.1 port and measures in the page, from the keydown (or the paste) to the moment the
-result panel is replaced, minus the form's 250 ms debounce.
+HMAC shown (``#sig-hex``) changes: the form's debounce is included, as the user waits it.
+The mistake lens follows in a second request, so it is not counted.
 
-- small: types into the Path field of a preset one key at a time (goal: p50 under 150 ms);
+- small: types into the Path field of a preset one key at a time (goal: p50 under 150 ms),
+  and weighs the fragment each update brings;
 - 200 KB: pastes a 200 KB JSON body (first result; goal under 1.5 s), then types into the
   Path field (goal: p50 under 500 ms), and weighs the fragment each update brings (goal:
   under 1 MB).
@@ -26,7 +28,8 @@ from werkzeug.serving import make_server
 from app import create_app
 from tests.e2e.conftest import CHROMIUM_ARGS, chromium_path
 
-DEBOUNCE_MS = 250
+#: The form's ``hx-trigger`` debounce, included in every figure (templates/partials/_form.html).
+DEBOUNCE_MS = 60
 KEYS = 30
 BIG_KEYS = 10
 SECRET = "as-test-secret-0123456789"
@@ -41,10 +44,14 @@ BIG_BODY = json.dumps(
 )[:200_000]
 
 WATCH = """() => {
+  const hex = () => (document.getElementById('sig-hex') || {}).textContent || '';
   window.__done = 0;
+  window.__hex = hex();
   document.addEventListener('keydown', () => { window.__t0 = performance.now(); }, true);
-  new MutationObserver(() => { window.__done = performance.now(); })
-    .observe(document.querySelector('.results-col'), {childList: true});
+  new MutationObserver(() => {
+    const now = hex();
+    if (now && now !== window.__hex) { window.__done = performance.now(); window.__hex = now; }
+  }).observe(document.querySelector('.results-col'), {childList: true, subtree: true});
 }"""
 
 PASTE = """(body) => {
@@ -63,44 +70,57 @@ FETCH = """async () => {
 
 
 def type_keys(page: Page, count: int) -> list[float]:
-    """Press ``count`` keys in the focused field; each key's latency after the debounce."""
+    """Press ``count`` keys in the focused field; each key's time to the new HMAC."""
     latencies = []
     for index in range(count):
         page.evaluate("() => { window.__done = 0; }")
         page.keyboard.press("abcdefghij"[index % 10])
         page.wait_for_function("() => window.__done > window.__t0", timeout=120_000)
-        latencies.append(page.evaluate("() => window.__done - window.__t0") - DEBOUNCE_MS)
+        latencies.append(page.evaluate("() => window.__done - window.__t0"))
+        # Let the lens that follows arrive before the next key, as a typist's pause would.
+        page.wait_for_function("() => !document.getElementById('lens-slot')", timeout=120_000)
     return latencies
 
 
-def small(page: Page, base: str) -> list[float]:
+def _record_posts(page: Page) -> list[int]:
+    """The size of each answer to a POST the page makes, as it arrives."""
+    sizes: list[int] = []
+
+    def record(response: Response) -> None:
+        if response.request.method == "POST" and "lens-section" not in (
+            response.request.post_data or ""
+        ):
+            sizes.append(len(response.body()))
+
+    page.on("response", record)
+    return sizes
+
+
+def small(page: Page, base: str) -> tuple[list[float], list[int]]:
     page.goto(f"{base}/?preset=actionstreamer-register-device")
+    page.wait_for_selector("#sig-hex")
     page.evaluate(WATCH)
+    fragments = _record_posts(page)
     page.get_by_label("Path").focus()
-    return type_keys(page, KEYS)
+    page.keyboard.press("End")
+    return type_keys(page, KEYS), fragments
 
 
 def big(page: Page, base: str) -> tuple[float, list[float], list[int]]:
     """The 200 KB case: first result after the paste, keystrokes, fragment sizes."""
-    fragments: list[int] = []
-
-    def record(response: Response) -> None:
-        if response.request.method == "POST":
-            fragments.append(len(response.body()))
-
     page.goto(f"{base}/")
     page.get_by_label("Method", exact=True).fill("POST")
     page.get_by_label("Secret key", exact=True).fill(SECRET)
     page.wait_for_selector("#sig-hex")
     page.evaluate(WATCH)
-    page.on("response", record)
+    fragments = _record_posts(page)
     page.evaluate(PASTE, BIG_BODY)
     page.wait_for_function(
         "() => Number(document.getElementById('sts-bytes').textContent) > 200000",
         timeout=120_000,
     )
     page.wait_for_function("() => window.__done > window.__t0")
-    first = page.evaluate("() => window.__done - window.__t0") - DEBOUNCE_MS
+    first = page.evaluate("() => window.__done - window.__t0")
     page.get_by_label("Path", exact=True).focus()
     page.keyboard.press("End")
     return first, type_keys(page, BIG_KEYS), fragments
@@ -114,7 +134,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        latencies = small(page, base)
+        latencies, small_fragments = small(page, base)
         fetches = [page.evaluate(FETCH) for _ in range(KEYS)]
         page.close()
         first, big_latencies, fragments = big(browser.new_page(), base)
@@ -124,11 +144,12 @@ def main() -> None:
     p95 = statistics.quantiles(latencies, n=20)[-1]
     base_ms = statistics.median(fetches)
     big_p50 = statistics.median(big_latencies)
-    print(f"keystroke -> result, after the {DEBOUNCE_MS} ms debounce, {KEYS} keys:")
-    print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   (goal: under 150 ms)")
+    print(f"keydown -> HMAC shown, the {DEBOUNCE_MS} ms debounce included, {KEYS} keys:")
+    print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   (goal: p50 under 150 ms)")
     print(f"  baseline: bare fetch of a static file from the page, p50 {base_ms:.1f} ms")
     print(f"  ratio p50 / baseline: {p50 / base_ms:.1f}x")
-    print(f"200 KB JSON body (after the debounce), {BIG_KEYS} keys:")
+    print(f"  fragment {statistics.median(small_fragments) / 1024:.1f} KiB (median)")
+    print(f"200 KB JSON body (the debounce included), {BIG_KEYS} keys:")
     print(f"  first result {first:.0f} ms   (goal: under 1500 ms; {first / base_ms:.0f}x baseline)")
     print(
         f"  keystroke p50 {big_p50:.0f} ms   (goal: under 500 ms; {big_p50 / base_ms:.0f}x "

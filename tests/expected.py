@@ -6,6 +6,14 @@ NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
 REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
 
 PRESET_STRINGS = {
+    "actionstreamer-rejected": (
+        "sha256",
+        "as-test-secret-0123456789",
+        "POST\n/v1/devices\nContent-Type: application/json\nX-Nonce: "
+        + NONCE
+        + "\n\n"
+        + REGISTER_BODY,
+    ),
     "actionstreamer-register-device": (
         "sha256",
         "as-test-secret-0123456789",

@@ -16,23 +16,29 @@ class Preset:
     fields: dict[str, str]
 
 
+_REGISTER_DEVICE = {
+    "scheme": "actionstreamer:tutorial",
+    "method": "POST",
+    "path": "/v1/devices/",
+    "headers": "Content-Type: application/json\nX-Nonce: 3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90",
+    "params": "",
+    "body": '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}',
+    "api_key": "AKIDEXAMPLE",
+    "secret": "as-test-secret-0123456789",
+}
+
 PRESETS: tuple[Preset, ...] = (
     Preset(
-        "actionstreamer-register-device",
-        "ActionStreamer: register a device",
+        "actionstreamer-rejected",
+        "ActionStreamer: a rejected signature, diagnosed",
         {
-            "scheme": "actionstreamer:tutorial",
-            "method": "POST",
-            "path": "/v1/devices/",
-            "headers": (
-                "Content-Type: application/json\nX-Nonce: 3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
-            ),
-            "params": "",
-            "body": '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}',
-            "api_key": "AKIDEXAMPLE",
-            "secret": "as-test-secret-0123456789",
+            **_REGISTER_DEVICE,
+            # What a client sends when it signs the body re-serialized compactly
+            # (`json.dumps(body, separators=(",", ":"))`): HMAC-SHA256 of that string.
+            "signature": "74abb70cc413d25743ae965c73c66f70491fc65885d8f9b3cf1a9439a61e77ac",
         },
     ),
+    Preset("actionstreamer-register-device", "ActionStreamer: register a device", _REGISTER_DEVICE),
     Preset(
         "actionstreamer-sdk",
         "ActionStreamer: SDK request with its own headers",
@@ -68,3 +74,6 @@ PRESETS: tuple[Preset, ...] = (
 )
 
 PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}
+
+#: The example the page opens on: a demo secret and a rejected signature, already diagnosed.
+OPENING = PRESETS[0]

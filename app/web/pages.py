@@ -16,7 +16,7 @@ from app.core.errors import InputError
 from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
 from app.core.logged import Logged
-from app.core.presets import PRESETS, PRESETS_BY_ID
+from app.core.presets import OPENING, PRESETS, PRESETS_BY_ID
 from app.core.signing import SignResult, sign
 from app.web import view
 from app.web.context import limits, wants_fragment
@@ -32,14 +32,6 @@ from app.web.form import (
 
 bp = Blueprint("pages", __name__)
 
-DEFAULT_FORM = FormState(
-    method="GET",
-    path="/v1/devices",
-    headers="Accept: application/json",
-    params="limit=10",
-    api_key="AKIDEXAMPLE",
-)
-
 
 @dataclass(frozen=True)
 class PageResult:
@@ -53,6 +45,16 @@ class PageResult:
     comparison_error: InputError | None = None
     #: the HMAC of the actual string, with the form's secret (once one is typed)
     actual_signature: ActualSignature | None = None
+    #: No secret yet: ``result`` was signed with a stand-in key, so the page shows its string
+    #: to sign and steps but not its HMAC, lens or verdict.
+    keyless: bool = False
+
+
+#: The key the page signs with before a secret is typed: the string to sign and the steps do
+#: not depend on it, and the HMAC it gives is never shown.
+_STAND_IN_KEY = "no secret yet"
+#: What of the comparison a keyless page shows: the strings compared, never a signature.
+_UNKEYED = frozenset({"comparison", "comparison_error"})
 
 
 def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
@@ -105,15 +107,24 @@ def _signed(form: FormState) -> PageResult:
     return PageResult(sign(given.scheme, given.recipe, given.context))
 
 
-def _compute(form: FormState) -> PageResult:
-    if not form.secret:
-        # Nothing to sign yet: the page invites the user to type a secret.
-        return PageResult(**_comparison(form, None))  # type: ignore[arg-type]
+def _compute(form: FormState, *, with_lens: bool = True) -> PageResult:
+    """The result panel for ``form``. ``with_lens=False``: htmx's live updates, whose lens
+    follows in a second request (``part`` ``lens-section``) so the HMAC shows sooner."""
+    keyless = not form.secret
     try:
-        given = parse_sign_input(form.to_input(), limits=limits())
+        given = parse_sign_input(
+            replace(form, secret=_STAND_IN_KEY).to_input() if keyless else form.to_input(),
+            limits=limits(),
+        )
     except InputError as error:
-        return PageResult(error=error)
-    result = sign(given.scheme, given.recipe, given.context)
+        return PageResult(error=error, keyless=keyless)
+    if keyless:
+        # The string to sign, the steps and Compare need no secret: show them at once. Of the
+        # comparison, only the strings: nothing signed with the stand-in key is shown.
+        result = sign(given.scheme, given.recipe, given.context, with_lens=False)
+        strings = {k: v for k, v in _comparison(form, result).items() if k in _UNKEYED}
+        return PageResult(result, keyless=True, **strings)  # type: ignore[arg-type]
+    result = sign(given.scheme, given.recipe, given.context, with_lens=with_lens)
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 
 
@@ -128,9 +139,20 @@ def _form() -> FormState:
         # "Break it" without JavaScript: the button submits the mistaken signature.
         broken = request.form.get("break_signature")
         return replace(form, signature=broken) if broken else form
-    preset = PRESETS_BY_ID.get(request.args.get("preset", ""))
-    form = FormState.from_mapping(preset.fields) if preset else DEFAULT_FORM
+    # The page opens on a working example: a demo secret and a rejected signature, diagnosed.
+    preset = PRESETS_BY_ID.get(request.args.get("preset", ""), OPENING)
+    form = FormState.from_mapping(preset.fields)
     return form if form.scheme else replace(form, scheme=first_choice())
+
+
+def _opening(form: FormState) -> bool:
+    """Whether the form is still the example the page opens on, its demo secret untouched: an
+    import then drops that secret, so the user's own request is never signed with it."""
+    if form.secret != OPENING.fields.get("secret"):
+        return False
+    if request.method == "GET":
+        return request.args.get("preset", "") not in PRESETS_BY_ID
+    return bool(request.form.get("opening"))
 
 
 def _render(
@@ -140,7 +162,9 @@ def _render(
     found: ImportResult | None = None,
     import_error: InputError | None = None,
 ) -> tuple[str, int]:
-    page = _compute(form)
+    # htmx's live update leaves the lens to a second request when there is a lens to show.
+    defer_lens = fragment and bool(form.secret) and not _expand()
+    page = _compute(form, with_lens=not defer_lens)
     context = {
         "form": form,
         "page": page,
@@ -154,6 +178,9 @@ def _render(
         "line_endings": LINE_ENDINGS,
         "expand": _expand(),
         "fragment": fragment,
+        "defer_lens": defer_lens,
+        "opening": found is None and _opening(form),
+        "needed": view.needed_field(form, found),
         **view.form_context(form),
     }
     status = 400 if page.error or import_error else 200
@@ -179,6 +206,8 @@ def _part_context(key: str, form: FormState) -> dict[str, object] | None:
         step = next((step for step in outcome.steps if step.id == step_id), None)
         shown = {"input": "before", "output": "after"}.get(side)
         return {"page": page, "kind": kind, "step": step, "side": shown} if step and shown else None
+    if kind == "lens-section":
+        return {"page": page, "kind": kind, "result": page.result, "expand": ""}
     if kind in {"lens", "lens-all"}:
         found = (e for e in page.result.mistakes or () if e.instance.id == rest)
         entry = next(found, None)
@@ -214,6 +243,8 @@ _WHOLE_PAGE = {"HX-Retarget": "#page", "HX-Reselect": "#page", "HX-Reswap": "out
 def import_request() -> tuple[str, int, dict[str, str]]:
     """Fill the form from pasted evidence (curl, raw HTTP, HAR, URL)."""
     form = FormState.from_mapping(request.form)
+    if _opening(form):
+        form = replace(form, secret="")
     try:
         found = import_text(form.evidence, choices=header_choices(request.form))
     except InputError as error:

@@ -6,18 +6,25 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from flask import Flask
 
 from app.core.diagnose import Diagnosis, Explanation
 from app.core.digest import ALGORITHMS
 from app.core.errors import InputError
+from app.core.importers import ImportResult
+from app.core.received import SIGNATURE, Received
 from app.core.schemes import SCHEMES
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
 from app.web.fields import choices, groups, menu_value
 from app.web.form import FormState
-from app.web.render import LENS_INLINE_CHARS, lens_groups
+from app.web.render import LENS_INLINE_CHARS, Tick, WindowView, lens_groups
+
+if TYPE_CHECKING:
+    from app.web.pages import PageResult
 
 #: How the import summary names each format it reads.
 FORMAT_NAMES = {
@@ -146,6 +153,102 @@ def status_text(
     return ""
 
 
+@dataclass(frozen=True)
+class VerdictBar:
+    """The result in one line: ``tone`` good, bad or waiting; ``link`` the id of the details."""
+
+    tone: str
+    word: str
+    summary: str = ""
+    link: str = ""
+    link_text: str = "Details"
+
+
+def verdict_bar(page: PageResult) -> VerdictBar:
+    """What the verdict banner says for a ``pages.PageResult``."""
+    if page.error:
+        field = page.error.field.replace("_", " ").capitalize() if page.error.field else "Input"
+        return VerdictBar("bad", f"✖ {field}:", page.error.message)
+    if page.result is None:
+        return VerdictBar("waiting", "Fill in the request", "to see its string to sign.")
+    if page.keyless:
+        return VerdictBar(
+            "waiting", "Type the Secret key", "to see the HMAC.", "f-secret", "Go to the field"
+        )
+    if page.diagnosis_error:
+        return VerdictBar("bad", "✖ Cannot read the signature to check:", "", "verdict")
+    if page.diagnosis:
+        found = page.diagnosis
+        if found.match:
+            return VerdictBar(
+                "good", "✓ Match", "the signature to check is this request's.", "verdict"
+            )
+        first = found.explanations[0].summary if found.explanations else found.message
+        return VerdictBar("bad", "✖ Mismatch:", first, "verdict")
+    hmac = page.result.outcome.signature.hex
+    return VerdictBar(
+        "waiting", f"HMAC {hmac[:16]}…", "Paste the rejected signature in Signature to check."
+    )
+
+
+def utc_time(epoch: int) -> str:
+    """An epoch second as people read it: ``22:13:20 UTC`` (the date when it is not 1970's)."""
+    try:
+        moment = datetime.fromtimestamp(epoch, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return "beyond the calendar"
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def in_milliseconds(epoch: int | None) -> bool:
+    """An epoch beyond the year 5000 in seconds is a timestamp in milliseconds, as
+    JavaScript's ``Date.now()`` gives: the window picture says so."""
+    return epoch is not None and epoch >= 100_000_000_000
+
+
+def client_outside(window: WindowView, client: int | None, server: int) -> int | None:
+    """The client's offset from the server's second when the window's picture does not hold
+    it (it is outside the window): the picture then draws it apart. ``None`` otherwise."""
+    if client is None or any(isinstance(item, Tick) and item.client for item in window.items):
+        return None
+    return client - server
+
+
+def scheme_titles() -> str:
+    """The schemes the page knows, as the headline names them: "ActionStreamer and ApiAxle"."""
+    titles = [scheme.title for scheme in SCHEMES.values()]
+    return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
+
+
+@dataclass(frozen=True)
+class ReceivedView:
+    """An import's received headers: the signed ones (and the signature) listed, the rest
+    folded under a one-line ``summary`` ("12 not signed: Host, Accept, User-Agent and 9 more")."""
+
+    shown: list[Received]
+    folded: list[Received]
+    summary: str
+
+
+def received_view(received: Sequence[Received]) -> ReceivedView:
+    shown: list[Received] = []
+    folded: list[Received] = []
+    for item in received:
+        (shown if item.signed or item.kind == SIGNATURE else folded).append(item)
+    names = [item.name for item in folded[:3]]
+    more = f" and {len(folded) - 3} more" if len(folded) > 3 else ""
+    return ReceivedView(shown, folded, f"{len(folded)} not signed: {', '.join(names)}{more}")
+
+
+def needed_field(form: FormState, found: ImportResult | None) -> str:
+    """After an import, the field still to fill (usually the secret): the page focuses it."""
+    if found is None:
+        return ""
+    if not form.secret:
+        return "secret"
+    return "signature" if not form.signature else ""
+
+
 def section_names(sections: Sequence[str]) -> str:
     """``("headers", "params")`` as the comparison says it: "headers or the params"."""
     return " or the ".join(name.replace("_", " ") for name in sections)
@@ -168,8 +271,20 @@ def body_line_endings(result: SignResult) -> str | None:
 
 
 def register(app: Flask) -> None:
-    for function in (lens_view, explanations_view, status_text, algorithm_name, body_line_endings):
+    for function in (
+        lens_view,
+        explanations_view,
+        status_text,
+        algorithm_name,
+        body_line_endings,
+        verdict_bar,
+        scheme_titles,
+        client_outside,
+        in_milliseconds,
+        received_view,
+    ):
         app.add_template_global(function)
     app.add_template_filter(hash_name, "hash_name")
+    app.add_template_filter(utc_time, "utc_time")
     app.add_template_filter(section_names, "section_names")
     app.jinja_env.globals["FORMAT_NAMES"] = FORMAT_NAMES

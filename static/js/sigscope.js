@@ -111,7 +111,6 @@
       const field = form().elements.signature;
       field.value = target.value;
       changed(field);
-      field.scrollIntoView({ block: "center" });
       return;
     }
     if (target.dataset.headers) addOwnHeaders(target);

@@ -27,6 +27,7 @@ def fill_users_request(page: Page) -> None:
     page.get_by_label("Query parameters", exact=True).fill("limit=10\nZeta=z\nalpha=a")
     page.get_by_label("Body", exact=True).fill("")
     page.get_by_label("Secret key", exact=True).fill(SECRET)
+    page.get_by_label("Signature to check", exact=True).fill("")
 
 
 def test_typing_a_request_shows_the_steps_and_the_published_hmac(page: Page) -> None:
@@ -157,19 +158,13 @@ def test_keyboard_only(page: Page) -> None:
             break
     else:
         pytest.fail("Tab never reached the Secret key field")
+    # The page opens on its example, with a demo secret: type over it.
+    page.keyboard.press("Control+a")
     page.keyboard.type(SECRET)
     page.keyboard.press("Enter")
-    expect(page.locator("#sig-hex")).to_have_text(
-        node.hmac_hex(
-            [
-                (
-                    "sha256",
-                    SECRET.encode(),
-                    b"GET\n/v1/devices\nAccept: application/json\nlimit: 10\n",
-                )
-            ]
-        )[0]
-    )
+    algorithm, _, string = PRESET_STRINGS["actionstreamer-rejected"]
+    [expected] = node.hmac_hex([(algorithm, SECRET.encode(), string.encode())])
+    expect(page.locator("#sig-hex")).to_have_text(expected)
 
 
 def test_works_on_a_390px_phone(browser: Browser, live_server: str, shots: Path) -> None:
@@ -208,8 +203,10 @@ def test_no_serious_accessibility_violations(page: Page, scheme: str) -> None:
 @pytest.mark.parametrize(
     ("name", "width", "height", "scheme"),
     [
-        ("desktop-light", 1280, 900, "light"),
-        ("desktop-dark", 1280, 900, "dark"),
+        ("desktop-light", 1440, 900, "light"),
+        ("desktop-dark", 1440, 900, "dark"),
+        ("projector-light", 1280, 720, "light"),
+        ("projector-dark", 1280, 720, "dark"),
         ("phone-light", 390, 844, "light"),
         ("phone-dark", 390, 844, "dark"),
     ],
@@ -223,8 +220,12 @@ def test_screenshots_for_review(
         color_scheme=scheme,  # type: ignore[arg-type]
     )
     page = context.new_page()
-    page.goto("/?preset=actionstreamer-register-device")
-    expect(page.locator("#sig-hex")).to_be_visible()
+    page.goto("/")
+    expect(page.locator("#sig-hex")).to_be_attached()
+    # The page opens on its example: the verdict is above the fold, at every size.
+    expect(page.locator("#verdict-bar")).to_contain_text("Mismatch")
+    expect(page.locator("#verdict-bar")).to_be_in_viewport(ratio=1)
+    page.screenshot(path=str(shots / f"{name}-fold.png"))
     path = shots / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000

@@ -18,9 +18,22 @@ def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
     expect(page.locator("#import-summary")).to_contain_text("Imported from a raw HTTP request")
     expect(page.get_by_label("Scheme", exact=True)).to_have_value("actionstreamer:sdk")
     expect(page.locator("#verdict-title")).to_have_text("✖ Mismatch")
+    # The headers not signed are folded under one line.
+    unsigned = page.locator("#received-unsigned summary")
+    expect(unsigned).to_have_text(
+        "5 not signed: Host, User-Agent, Accept-Encoding and 2 more — show"
+    )
+    unsigned.click()
     accept = page.get_by_role("checkbox", name="Accept: */*", exact=True)
     expect(accept).not_to_be_checked()
 
+    posts: list[str] = []
+    page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    # A slow import (a busy server) must not race the form's live update: hold it back longer
+    # than the form's debounce.
+    page.route("**/import", lambda route: (page.wait_for_timeout(300), route.continue_()))
     accept.check()
     expect(page.get_by_role("checkbox", name="Accept: */*", exact=True)).to_be_checked()
     expect(page.get_by_label("Headers", exact=True)).to_have_value(
@@ -29,6 +42,8 @@ def test_ticking_accept_re_imports_and_matches(page: Page) -> None:
     )
     expect(page.locator("#verdict-title")).to_have_text("✓ Match")
     expect(page.get_by_label("Secret key", exact=True)).to_have_value(SECRET)
+    # The tick imports again, and starts no live update of the form that could cancel it.
+    assert [url.rsplit("/", 1)[1] for url in posts] == ["import"]
 
 
 def test_the_header_list_fits_a_phone_and_passes_axe(browser: Browser, live_server: str) -> None:

@@ -286,9 +286,13 @@ def test_a_200_kb_body_renders_a_small_fragment(client: FlaskClient) -> None:
     assert html.count('name="expand" value="sts"') == 1
     assert 'value="step:body:output"' in html
     assert 'value="hex"' in html
-    # Lens cards fetch their diff when opened; none is in the fragment.
-    assert 'hx-trigger="toggle once"' in html
-    assert "<del>" not in html.split('class="card lens"')[1]
+    # The lens follows in a second request; its cards fetch their diff when opened.
+    assert '"expand": "lens-section"' in html
+    assert 'class="title"' not in html
+    status, lens = _part(client, "lens-section")
+    assert status == 200
+    assert 'hx-trigger="toggle once"' in lens
+    assert "<del>" not in lens
 
 
 def test_show_all_fetches_the_whole_string_to_sign(client: FlaskClient) -> None:
@@ -332,7 +336,8 @@ def test_a_lens_card_opens_with_its_diff_without_javascript(client: FlaskClient)
 
 
 def test_small_requests_keep_their_lens_diffs_inline(client: FlaskClient) -> None:
-    html = client.post("/", data=FORM, headers={"HX-Request": "true"}).get_data(as_text=True)
+    status, html = _part(client, "lens-section", FORM)
+    assert status == 200
     card = html.split('id="mistake-keep_trailing_slash"')[1].split("</details>")[0]
     assert "hx-trigger" not in card
     assert "<ins>/</ins>" in card
@@ -395,16 +400,24 @@ def test_a_client_far_outside_the_window_is_rejected_and_the_span_stays_bounded(
     data = {**APIAXLE_FORM, "timestamp": "1699000000", "window": "86400"}
     html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "the client signed 1699000000, which is -1000002 s from the server" in html
-    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; no client tick.
-    assert html.count('<li class="tick') == 15
-    assert " client" not in html.split('class="timeline"')[1].split("</ol>")[0]
+    # -86400..-86397, -3..+3 around the server's second, +86397..+86400; and the client's
+    # second, outside the window, drawn apart before it.
+    assert html.count('<li class="tick') == 16
+    timeline = html.split('class="timeline"')[1].split("</ol>")[0]
+    assert timeline.count(" client") == 1
+    outside = timeline.split('<li class="tick client outside">')[1].split("</li>")[0]
+    assert "-1000002 s" in outside
+    assert '<span class="when">08:26:40</span>' in outside
+    assert "<strong>Client signed:</strong> 2023-11-03 08:26:40 UTC" in html
     assert "… 86,393 seconds not shown …" in html
 
 
 def test_no_window_setting_draws_the_one_second_tried(client: FlaskClient) -> None:
     data = {**APIAXLE_FORM, "window": ""}
     html = client.post("/", data=data, headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert html.count('<li class="tick') == 1
+    # The one second tried, and the client's (-2 s) drawn apart.
+    assert html.count('<li class="tick') == 2
+    assert html.count('<li class="tick client outside">') == 1
     assert "not shown" not in html
     assert "try 1" in html
 
