@@ -169,9 +169,11 @@ def test_a_deleted_line_feed_is_drawn_in_place_in_the_diff_colour(page: Page) ->
     assert shown["height"] < 2.5 * shown["line"]
     # The strings as they really are, one line each.
     page.locator("#comparison").get_by_text("As it really is").click()
-    expect(page.locator('pre.literal[data-side="before"]')).to_have_text('"alpha\\nbeta gamma"')
-    expect(page.locator('pre.literal[data-side="after"]')).to_have_text('"alphabeta  gamma"')
-    expect(page.locator('pre.literal[data-side="before"] del')).to_have_text("\\n")
+    before = page.locator('#comparison pre.literal[data-side="before"]')
+    after = page.locator('#comparison pre.literal[data-side="after"]')
+    expect(before).to_have_text('"alpha\\nbeta gamma"')
+    expect(after).to_have_text('"alphabeta  gamma"')
+    expect(before.locator("del")).to_have_text("\\n")
 
 
 # --- Compare reads logs as logs print them --------------------------------------------------
