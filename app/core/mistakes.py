@@ -34,6 +34,14 @@ class Mistake:
     ``expected_form``, ``prefix``, ``received`` (the headers the server received that the
     mistaken client signed otherwise, or not at all), ``title``, and for the clock
     ``value``, ``sent`` and ``skew``. A mistake without them is explained by its title alone.
+
+    ``harmless`` says why the mistake changes nothing when a request gives it nothing to
+    change ("your headers are already sorted"), a phrase over ``{target}``; the lens shows it
+    on a harmless card, and a generic reason when it is empty.
+
+    ``together`` holds ``(other mistake id, clause)``: when a diagnosis finds both, that one
+    clause says them (a pair that is one well-known habit, such as Python's default
+    ``json.dumps``).
     """
 
     id: str
@@ -44,6 +52,8 @@ class Mistake:
     cost: int = 1
     clause: str = ""
     fix: str = ""
+    harmless: str = ""
+    together: tuple[tuple[str, str], ...] = ()
 
     def instances(self, recipe: Recipe) -> list[MistakeInstance]:
         return [MistakeInstance(self, target, mistaken) for target, mistaken in self.apply(recipe)]
@@ -68,6 +78,10 @@ class MistakeInstance:
     @property
     def explanation(self) -> str:
         return self.mistake.explanation.format(target=self.target)
+
+    @property
+    def harmless(self) -> str:
+        return self.mistake.harmless.format(target=self.target)
 
 
 def never(recipe: Recipe) -> list[tuple[str, Recipe]]:
@@ -152,6 +166,7 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             single(lambda r: r.with_(message_encoding="latin-1")),
             clause="hashed the string as latin-1, not UTF-8",
             fix="Encode the string to sign as UTF-8 before hashing.",
+            harmless="the string to sign is plain ASCII, the same bytes in both encodings",
         ),
         Mistake(
             "output_hex_upper",

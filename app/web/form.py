@@ -7,7 +7,7 @@ header lines, ``name=value`` param lines or a whole query string.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qsl, urlencode
 
@@ -53,7 +53,8 @@ class FormState:
         declared = declared_inputs().keys() - known
         given = {k: str(v) for k, v in data.items() if k in known}
         given.setdefault("scheme", first_choice())  # a post without the menu: its first entry
-        return cls(**given, inputs={k: str(v) for k, v in data.items() if k in declared})
+        inputs = {k: str(v) for k, v in data.items() if k in declared}
+        return cls(**given, inputs=inputs | clock_edits(data, declared))
 
     def value(self, name: str) -> str:
         """The text of the field for input ``name``: as typed, else the input's initial text."""
@@ -140,6 +141,16 @@ def imported(form: FormState, found: ImportResult) -> FormState:
         elif form.scheme_name != found.scheme:
             changes["scheme"] = next(v for v, c in menu.items() if c.scheme == found.scheme)
     return replace(form, **changes)  # type: ignore[arg-type]
+
+
+def clock_edits(data: Mapping[str, str], declared: Iterable[str]) -> dict[str, str]:
+    """The server-side inputs edited beside the window picture: ``clock_<name>`` wins over
+    the form's field when it differs from the value it was drawn with (``clock_was_<name>``)."""
+    return {
+        name: str(data[f"clock_{name}"])
+        for name in declared
+        if f"clock_{name}" in data and data[f"clock_{name}"] != data.get(f"clock_was_{name}")
+    }
 
 
 def header_choices(data: MultiDict[str, str]) -> Choices:

@@ -211,6 +211,11 @@ PAIR_CASES = {
         Signed(tutorial("POST", "/v1/devices", H, "Z: 9\nb: x y", B).encode(), SECRET, "sha512"),
         ["omit_param:a", "wrong_hash:sha512"],
     ),
+    "Python's default json.dumps, sent in base64": Case(
+        {**CRLF_REQUEST, "body": '{"name":"caf\u00e9","n":1}'},
+        sha256('PUT\n/v1/devices\n\n\n{"name": "caf\\u00e9", "n": 1}', form="base64"),
+        ["json_spaced", "json_ascii_escaped", "output_base64"],
+    ),
     "key before the epoch, secret with a newline": Case(
         AXLE,
         sha1("my key1700000000", "bob-the-builder\n"),
@@ -420,12 +425,33 @@ def test_a_pair_is_explained_in_plain_words(hexes: dict[Signed, str]) -> None:
     result = run(case.payload, hexes[case.signed])
     first = result.explanations[0]
     assert first.summary == (
-        "Your client signed the path with its trailing slash (`/v1/devices/`) and signed the "
-        "body with CRLF line endings."
+        "Your client signed the path with its trailing slash (`/v1/devices/`) and the body "
+        "with CRLF line endings."
     )
     assert "Strip one trailing `/`" in first.fix
     assert [cause.step for cause in first.causes] == ["normalize_path", "body"]
     assert first.to_dict()["steps"] == ["normalize_path", "body"]
+
+
+@pytest.mark.parametrize(
+    ("name", "summary"),
+    [
+        (
+            "Python's default json.dumps, sent in base64",
+            "Your client signed Python's default `json.dumps(body)` (`, ` and `: ` separators, "
+            "non-ASCII characters escaped as `\\uXXXX`) and sent the signature in base64.",
+        ),
+        (
+            "unsorted headers and a secret with a newline",
+            "Your client signed the headers in the order it sent them and with the secret plus "
+            "a trailing newline.",
+        ),
+    ],
+)
+def test_pairs_read_as_one_sentence(hexes: dict[Signed, str], name: str, summary: str) -> None:
+    case = PAIR_CASES[name]
+    result = run(case.payload, written(hexes[case.signed], case.signed.form))
+    assert result.explanations[0].summary == summary
 
 
 def test_the_right_signature_matches_whitespace_and_all(hexes: dict[Signed, str]) -> None:

@@ -117,6 +117,35 @@ def test_apiaxle_form_post_shows_the_window(client: FlaskClient) -> None:
     assert "Accepted</strong> at offset -2 s (try 4 of 7)" in html
 
 
+def test_the_clock_beside_the_picture_moves_it_without_javascript(client: FlaskClient) -> None:
+    data = {
+        "scheme": "apiaxle",
+        "api_key": "1234",
+        "secret": "bob-the-builder",
+        "timestamp": "1700000000",
+        "server_time": "1700000002",
+        "window": "3",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    card = html.split('<div class="card window">')[1]
+    # The server-side inputs sit in the window card, drawn with the form's values.
+    assert (
+        'id="clock-server-time" name="clock_server_time" form="sign-form" value="1700000002"'
+        in card
+    )
+    assert 'name="clock_was_window" form="sign-form" value="3"' in card
+    # A changed copy wins over the form's field; an unchanged one leaves the field alone.
+    moved = {**data, "clock_server_time": "1700000005", "clock_was_server_time": "1700000002"}
+    moved |= {"window": "5", "clock_window": "3", "clock_was_window": "3"}
+    html = client.post("/", data=moved).get_data(as_text=True)
+    assert "Accepted</strong> at offset -5 s" in html
+    assert (
+        'id="f-server-time" class="grow" name="server_time" inputmode="numeric" value="1700000005"'
+        in html
+    )
+    assert 'id="f-window" name="window" value="5"' in html
+
+
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.id)
 def test_preset_links_render_signed(client: FlaskClient, preset: object) -> None:
     algorithm, secret, string = PRESET_STRINGS[preset.id]  # type: ignore[attr-defined]

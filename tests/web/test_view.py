@@ -175,6 +175,9 @@ def test_a_harmless_card_says_why(client: FlaskClient) -> None:
     card = html.split('id="mistake-headers_unsorted"')[1].split("</details>")[0]
     assert "Harmless here" in card
     assert "signs the same string either way" in card
+    assert "Harmless here: your headers are already sorted, so it signs the same" in card
+    slash = html.split('id="mistake-keep_trailing_slash"')[1].split("</details>")[0]
+    assert "Harmless here: the path has no trailing slash, so" in slash
 
 
 def test_compare_needs_no_secret(client: FlaskClient) -> None:

@@ -16,7 +16,7 @@ from app.core.diagnose.hypotheses import (
     Hypothesis,
 )
 from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
-from app.core.diagnose.words import RIGHT, and_, clause_and_fix, code
+from app.core.diagnose.words import RIGHT, clause_and_fix, code, one_sentence, paired
 from app.core.digest import ALGORITHMS
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import Mistake, never
@@ -185,7 +185,9 @@ def _explain(
     causes = hypothesis.causes + _observed(scheme, recipe, parsed)
     clauses = [] if hypothesis.causes else [RIGHT]
     fixes, hints = [], []
-    for cause in causes:
+    pairs = paired([cause.mistake for cause in causes])
+    second = {j for j, _ in pairs.values()}
+    for i, cause in enumerate(causes):
         fields = {
             "signed": code(signed.get(cause.step, "")),
             "expected": code(expected.get(cause.step, "")),
@@ -200,11 +202,13 @@ def _explain(
             **dict(cause.fields),
         }
         clause, fix = clause_and_fix(cause.mistake)
-        clauses.append(clause.format_map(fields))
+        clause = pairs[i][1] if i in pairs else clause
+        if i not in second:
+            clauses.append(clause.format_map(fields))
         fixes.append(fix.format_map(fields))
         if "hint" in fields:
             hints.append(fields["hint"])
-    summary = " ".join([f"Your client {and_(clauses)}.", *hints])
+    summary = " ".join([f"Your client {one_sentence(clauses)}.", *hints])
     return Explanation(causes, summary, " ".join(dict.fromkeys(fixes)), outcome)
 
 

@@ -26,3 +26,34 @@ def code(text: str, limit: int = 80) -> str:
 
 def and_(clauses: list[str]) -> str:
     return clauses[0] if len(clauses) == 1 else f"{', '.join(clauses[:-1])} and {clauses[-1]}"
+
+
+def one_sentence(clauses: list[str]) -> str:
+    """Clauses after "Your client" as one predicate: neighbours that open with the same verb
+    share it ("signed the path … and the body …"), and the groups are joined with "and"."""
+    groups: list[list[str]] = []
+    for clause in clauses:
+        verb, _, rest = clause.partition(" ")
+        if groups and groups[-1][0].partition(" ")[0] == verb and rest:
+            groups[-1].append(rest)
+        else:
+            groups.append([clause])
+    parts = [and_(group) for group in groups]
+    if len(parts) > 1 and any(len(group) > 1 for group in groups):
+        return f"{', '.join(parts[:-1])}, and {parts[-1]}"
+    return and_(parts)
+
+
+def paired(mistakes: list[Mistake]) -> dict[int, tuple[int, str]]:
+    """Which causes one clause says together: ``{first: (second, clause)}`` for each mistake
+    that declares a ``together`` clause with another one present (indexes into ``mistakes``)."""
+    where = {mistake.id: i for i, mistake in enumerate(mistakes)}
+    pairs: dict[int, tuple[int, str]] = {}
+    taken: set[int] = set()
+    for i, mistake in enumerate(mistakes):
+        for other, clause in mistake.together:
+            j = where.get(other)
+            if j is not None and i not in taken and j not in taken:
+                pairs[i] = (j, clause)
+                taken.update((i, j))
+    return pairs

@@ -157,6 +157,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_path_decoded),
         clause="signed the path URL-decoded (`{signed}`, not `{expected}`)",
         fix="Sign the path exactly as it is sent, `%XX` escapes included.",
+        harmless="the path has no `%XX` escapes to decode",
     ),
     Mistake(
         "no_leading_slash",
@@ -166,6 +167,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag("no_leading_slash")),
         clause="signed the path without its leading slash (`{signed}`)",
         fix="Start the signed path with `/`.",
+        harmless="the path already starts with `/`",
     ),
     Mistake(
         "keep_trailing_slash",
@@ -175,6 +177,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag("keep_trailing_slash")),
         clause="signed the path with its trailing slash (`{signed}`)",
         fix="Strip one trailing `/` from the path before signing.",
+        harmless="the path has no trailing slash",
     ),
     Mistake(
         "method_case",
@@ -194,6 +197,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag("headers_unsorted")),
         clause="signed the headers in the order it sent them",
         fix="Sort the headers by name, by code point, before signing.",
+        harmless="your headers are already sorted",
     ),
     Mistake(
         "lowercase_header_names",
@@ -204,6 +208,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         clause="signed the header names in lower case",
         fix="Sign the header names in the case the server signs them; if a proxy or HTTP/2 "
         "lower-cases them on the way, make both sides agree on one case.",
+        harmless="your header names are already lower-case",
     ),
     Mistake(
         "case_insensitive_sort",
@@ -214,6 +219,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag("case_insensitive_sort")),
         clause="sorted the names ignoring case",
         fix="Sort names by code point: upper-case before lower-case (`Zeta` before `alpha`).",
+        harmless="your names sort the same with or without case",
     ),
     Mistake(
         "params_unsorted",
@@ -223,6 +229,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag("params_unsorted")),
         clause="signed the query parameters in URL order",
         fix="Sort the query parameters by name, by code point, before signing.",
+        harmless="there are no query parameters, or they are already sorted",
     ),
     Mistake(
         "omit_param",
@@ -242,6 +249,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_params_form_encoded),
         clause="signed the parameter values URL-encoded",
         fix="Sign the raw parameter values, before URL-encoding them.",
+        harmless="your parameter values have nothing URL-encoding changes",
     ),
     Mistake(
         "body_trailing_newline_added",
@@ -271,6 +279,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_body(_to_crlf)),
         clause="signed the body with CRLF line endings",
         fix="Sign the body with the line endings it is sent with (`\\n`, not `\\r\\n`).",
+        harmless="the body has no line breaks",
     ),
     Mistake(
         "json_compact",
@@ -282,6 +291,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         cost=JSON_COST,
         clause="signed the JSON body re-serialized without spaces",
         fix=_JSON_FIX,
+        harmless="the body is already compact JSON",
     ),
     Mistake(
         "json_spaced",
@@ -291,7 +301,15 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_reserialized(separators=(", ", ": "))),
         cost=JSON_COST,
         clause="signed the JSON body re-serialized with `, ` and `: ` separators",
+        together=(
+            (
+                "json_ascii_escaped",
+                "signed Python's default `json.dumps(body)` (`, ` and `: ` separators, "
+                "non-ASCII characters escaped as `\\uXXXX`)",
+            ),
+        ),
         fix=_JSON_FIX,
+        harmless="the body already uses `, ` and `: ` separators",
     ),
     Mistake(
         "json_sorted_keys",
@@ -302,6 +320,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         cost=JSON_COST,
         clause="signed the JSON body re-serialized with sorted keys",
         fix=_JSON_FIX,
+        harmless="the body's object keys are already sorted",
     ),
     Mistake(
         "json_ascii_escaped",
@@ -313,6 +332,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         cost=JSON_COST,
         clause="signed the JSON body with its non-ASCII characters escaped as `\\uXXXX`",
         fix=_JSON_FIX,
+        harmless="the body has no non-ASCII characters",
     ),
     Mistake(
         "other_variant",

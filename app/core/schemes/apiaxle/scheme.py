@@ -68,6 +68,7 @@ _KEY_MISTAKES: tuple[Mistake, ...] = (
         single(lambda r: r.with_flag("key_url_encoded")),
         clause="signed the API key URL-encoded (`{signed}`)",
         fix="Sign the decoded key, as the gateway does (`+` is a space).",
+        harmless="the API key has no `+` or `%XX` escapes to decode",
     ),
     Mistake(
         "key_first",
