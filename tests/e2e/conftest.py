@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from werkzeug.serving import make_server
+from waitress.server import create_server
 
 from app import create_app
 
@@ -39,11 +39,16 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, create_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    """The app served in this process (so a test's monkeypatch reaches it) by waitress, the
+    production server. Werkzeug's development server left a static file open whenever the
+    browser dropped a connection mid-response (a page left while its scripts were loading),
+    and its ``ResourceWarning`` failed whichever test was running."""
+    server = create_server(create_app(), host="127.0.0.1", port=0, threads=8)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    server.task_dispatcher.shutdown()
     thread.join(timeout=5)
 
 
