@@ -100,11 +100,7 @@ def _signed(form: FormState) -> PageResult:
     """The form signed (with its lens), or what is wrong with it; nothing else."""
     if not form.secret:
         return PageResult(error=InputError("secret", "Type the secret key first."))
-    try:
-        given = parse_sign_input(form.to_input(), limits=limits())
-    except InputError as error:
-        return PageResult(error=error)
-    return PageResult(sign(given.scheme, given.recipe, given.context))
+    return _compute(replace(form, signature="", compare_actual=""))
 
 
 def _compute(form: FormState, *, with_lens: bool = True) -> PageResult:
