@@ -53,16 +53,11 @@ def _each_header(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
         yield name, recipe.with_request(headers=_without(headers, name))
 
 
-def _is_default(name: str, value: str) -> bool:
-    """Whether HTTP libraries add this header on their own (``http_stack.py``'s table)."""
-    return added_by_library(name, value)
-
-
 def _library_defaults(recipe: Recipe) -> Recipe | None:
     """Every library default removed at once; ``None`` when fewer than two are present (one
     alone is the single ``header_not_signed`` hypothesis)."""
     headers = recipe.request.headers
-    kept = tuple((name, value) for name, value in headers if not _is_default(name, value))
+    kept = tuple((name, value) for name, value in headers if not added_by_library(name, value))
     return recipe.with_request(headers=kept) if len(headers) - len(kept) >= 2 else None
 
 
