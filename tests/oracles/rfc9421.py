@@ -97,7 +97,7 @@ def expected(case: dict[str, Any]) -> dict[str, Any]:
         key_id=case["keyid"],
         created=_time(case["created"]),
         expires=_time(case.get("expires")),
-        nonce=case.get("nonce") or None,
+        nonce=case.get("sig_nonce") or None,
         tag=case.get("tag") or None,
         label=case.get("label"),
         include_alg=case.get("alg") == "hmac-sha256",

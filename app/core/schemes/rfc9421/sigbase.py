@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.errors import InputError
 from app.core.recipe import Recipe
 from app.core.schemes.rfc9421 import cavage
 from app.core.schemes.rfc9421.components import (
@@ -48,12 +49,12 @@ def build(recipe: Recipe) -> Base:
     components = components_of(recipe)
     where = target(recipe)
     params_value = serialize(components, signature_params(recipe))
-    if "cavage" in recipe.flags:
-        text = cavage.signing_string(recipe, components, where)
-        return Base(components, (), params_value, text)
     lines = tuple(
         f"{component.identifier}: {value_of(component, recipe, where)}" for component in components
     )
+    if "cavage" in recipe.flags:
+        text = cavage.signing_string(recipe, components, where)
+        return Base(components, lines, params_value, text)
     ordered = tuple(sorted(lines)) if "components_sorted" in recipe.flags else lines
     text = "\n".join([*ordered, f"{PARAMS_ID}: {params_value}"])
     if "base_trailing_newline" in recipe.flags:
@@ -61,8 +62,19 @@ def build(recipe: Recipe) -> Base:
     return Base(components, lines, params_value, text)
 
 
+#: What a recipe that cannot be signed "signs" in the lens and the diagnosis: a mistaken
+#: recipe (a covered header a hypothesis removed) must not stop the search, and no base can
+#: contain this NUL-led text, so it never matches.
+UNSIGNABLE = "\x00unsignable: "
+
+
 def string_to_sign(recipe: Recipe) -> str:
-    return build(recipe).text
+    """The base alone. The correct recipe's errors are raised by ``canonicalize`` first (the
+    trace always runs before the lens and the search); a mistaken one's give ``UNSIGNABLE``."""
+    try:
+        return build(recipe).text
+    except InputError as error:
+        return UNSIGNABLE + error.message
 
 
 def _source(component: Component, recipe: Recipe, where: Target) -> str:
