@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+
 NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
 REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
 
-PRESET_STRINGS = {
+PRESET_STRINGS: dict[str, tuple[str, str | bytes, str]] = {
     "actionstreamer-rejected": (
         "sha256",
         "as-test-secret-0123456789",
@@ -31,6 +33,16 @@ PRESET_STRINGS = {
         "\nZeta: z\nalpha: a\nlimit: 10",
     ),
     "apiaxle-docs": ("sha1", "bob-the-builder", "17000000001234"),
+    # RFC 9421 Appendix B.2.5's base; its key is the base64-decoded test-shared-secret.
+    "rfc9421-b25": (
+        "sha256",
+        base64.b64decode(
+            "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ=="
+        ),
+        '"date": Tue, 20 Apr 2021 02:07:55 GMT\n"@authority": example.com\n'
+        '"content-type": application/json\n"@signature-params": ("date" "@authority" '
+        '"content-type");created=1618884473;keyid="test-shared-secret"',
+    ),
 }
 
 #: SCHEMES.md's published value for the ApiAxle documentation example.
