@@ -245,3 +245,11 @@ def test_bare_names_read_as_components() -> None:
     bare = parse_sign_input({**REQUEST, "components": "@method @path"})
     one, two = (sign(g.scheme, g.recipe, with_lens=False) for g in (quoted, bare))
     assert one.outcome.string_to_sign == two.outcome.string_to_sign
+
+
+def test_a_right_signature_the_policy_refuses_is_diagnosed_as_such() -> None:
+    given = parse_sign_input({**REQUEST, "server_time": 1700000000 + 90_000})
+    answer = diagnose(given.scheme, given.recipe, resigned(REQUEST), given.context)
+    assert answer.match is False
+    assert answer.message.startswith("The signature is right for this request and secret")
+    assert "`created` is 90000 s old, past the verifier's `max_age` of 86400 s" in answer.message

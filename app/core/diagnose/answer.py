@@ -64,6 +64,9 @@ class Diagnosis:
     skipped: int = 0
     #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
+    #: Why the server refuses a signature that is right for the request and secret (a rule
+    #: of its verdict beyond the signature, such as RFC 9421's ``expires``), else ``None``.
+    refused: str | None = None
 
     @property
     def message(self) -> str:
@@ -72,6 +75,11 @@ class Diagnosis:
                 "The signature is right for this request and secret, in the form the server "
                 "takes. If the server still rejects it, it saw a different request or holds a "
                 "different secret: compare its canonical string with the string to sign here."
+            )
+        if self.refused is not None:
+            return (
+                "The signature is right for this request and secret, but the server refuses "
+                f"it: {self.refused}"
             )
         count = len(self.explanations)
         if count:
@@ -232,6 +240,7 @@ def diagnose(
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
     epochs: Sequence[int] = ()
+    reason = None
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
         now = clock.server_time(context)
@@ -240,7 +249,7 @@ def diagnose(
     else:
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
-        match = verdict.accepted
+        match, reason = verdict.accepted, verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -254,6 +263,7 @@ def diagnose(
     if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
+    right = accepted and parsed.algorithm == recipe.algorithm and bool(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
     return Diagnosis(
         parsed,
@@ -265,6 +275,7 @@ def diagnose(
         search.narrowed,
         search.skipped,
         search.items_capped,
+        reason if right and match is False else None,
     )
 
 
