@@ -257,5 +257,8 @@ def test_the_page_hides_the_second_secret_and_offers_the_choice(client: FlaskCli
     ).get_data(as_text=True)
     sent = signed(STRING, KEY)
     assert sent in html
+    # The key's fingerprint, with the command the other side runs to compare it.
+    assert "sha256:" + hashlib.sha256(b"s3cret").hexdigest()[:8] in html
+    assert "| sha256sum | cut -c1-8" in html
     # Under the signature, the header that carries it.
     assert f"Authorization: Toy kid=kid-7, nonce=n-1, signed=accept;x-date, sig={sent}" in html
