@@ -253,3 +253,22 @@ def test_a_right_signature_the_policy_refuses_is_diagnosed_as_such() -> None:
     assert answer.match is False
     assert answer.message.startswith("The signature is right for this request and secret")
     assert "`created` is 90000 s old, past the verifier's `max_age` of 86400 s" in answer.message
+
+
+@pytest.mark.parametrize(
+    ("signed", "mistake", "words"),
+    [
+        ("1700003600", "created_changed", "a timezone bug?"),
+        ("1700000000123", "created_milliseconds", "in milliseconds"),
+        ("1700000000.25", "created_fractional", "fractional"),
+    ],
+)
+def test_created_signed_otherwise_than_sent_is_found_by_the_clock_search(
+    signed: str, mistake: str, words: str
+) -> None:
+    planted = replaced(REQUEST, "created=1700000000", f"created={signed}")
+    given = parse_sign_input({**REQUEST, "server_time": 1700000001})
+    answer = diagnose(given.scheme, given.recipe, planted, given.context)
+    first = answer.explanations[0]
+    assert [cause.id for cause in first.causes] == [mistake]
+    assert words in first.summary

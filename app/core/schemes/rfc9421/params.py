@@ -75,11 +75,20 @@ def signature_params(recipe: Recipe) -> dict[str, Value]:
 
 def serialize(components: tuple[Component, ...], params: dict[str, Value]) -> str:
     """The ``@signature-params`` value: the inner list of component identifiers with the
-    parameters, as ``Signature-Input`` carries it (RFC 8941 serialization)."""
+    parameters, as ``Signature-Input`` carries it (RFC 8941 serialization). Numbers are
+    written as given: the clock search tries times longer than an RFC 8941 Integer."""
     items = [(component.name, dict(component.params)) for component in components]
-    try:
-        return sf.inner_list_with_params(items, dict(params))
-    except sf.SFError as error:
-        raise InputError(
-            "keyid", f"A signature parameter cannot be written as an RFC 8941 value: {error}."
-        ) from None
+    written = [sf.inner_list_with_params(items, {})]
+    for name, value in params.items():
+        if isinstance(value, str):
+            try:
+                value = sf.serialize(value)
+            except sf.SFError:
+                field = INPUT_OF[name]
+                raise InputError(
+                    field,
+                    f"`{name}` must be printable ASCII to travel in `Signature-Input` "
+                    "(an RFC 8941 String).",
+                ) from None
+        written.append(f";{name}={value}")
+    return "".join(written)
