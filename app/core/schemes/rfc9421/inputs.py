@@ -50,7 +50,9 @@ ALG_INPUT = Input(
     default=NO_ALG,
     initial=NO_ALG,
 )
-NONCE = Input("sig_nonce", "Nonce", "text", "`nonce`, if the signer sends one.", default="")
+NONCE = Input(
+    "sig_nonce", "Signature nonce", "text", "`nonce`, if the signer sends one.", default=""
+)
 TAG = Input(
     "tag", "Tag", "text", "`tag`: the application the signature is for, if any.", default=""
 )
