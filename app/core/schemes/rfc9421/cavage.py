@@ -9,13 +9,15 @@ this string for the same covered fields.
 from __future__ import annotations
 
 from app.core.recipe import Recipe
-from app.core.schemes.rfc9421.components import Component, Target, field_lines, path_of
+from app.core.schemes.rfc9421.components import Component, Fields, Target, path_of
 
 #: The derived components draft-cavage folds into its ``(request-target)`` line.
 _REQUEST_TARGET = frozenset({"@method", "@path", "@query", "@request-target", "@target-uri"})
 
 
-def signing_string(recipe: Recipe, components: tuple[Component, ...], where: Target) -> str:
+def signing_string(
+    recipe: Recipe, components: tuple[Component, ...], where: Target, fields: Fields
+) -> str:
     request = recipe.request
     query = "" if where.query is None else "?" + where.query
     lines: list[str] = []
@@ -29,7 +31,7 @@ def signing_string(recipe: Recipe, components: tuple[Component, ...], where: Tar
         elif component.name == "@authority":
             lines.append(f"host: {where.authority.lower()}")
         elif not component.derived:
-            lines.append(f"{component.name}: {', '.join(field_lines(recipe, component.name))}")
+            lines.append(f"{component.name}: {', '.join(fields.get(component.name, []))}")
     for name in ("created", "expires"):
         value = request.input(name)
         if value:

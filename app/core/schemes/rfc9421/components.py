@@ -237,17 +237,20 @@ def derived_value(component: Component, recipe: Recipe, where: Target) -> str:
     return _target_uri(recipe, where)
 
 
-def field_lines(recipe: Recipe, name: str) -> list[str]:
-    """Every line of the header ``name`` (lower-case), in order, trimmed of SP and HTAB."""
+#: Each header's lines by lower-case name, in the order sent.
+Fields = dict[str, list[str]]
+
+
+def header_fields(recipe: Recipe) -> Fields:
+    """Every header's lines by lower-case name, in order, each trimmed of SP and HTAB: one
+    pass over the headers, however many components read them."""
     untrimmed = "fields_untrimmed" in recipe.flags
-    lines = [
-        value if untrimmed else value.strip(" \t")
-        for given, value in recipe.request.headers
-        if given.lower() == name
-    ]
-    if "fields_last_line" in recipe.flags and lines:
-        return lines[-1:]
-    return lines
+    found: Fields = {}
+    for name, value in recipe.request.headers:
+        found.setdefault(name.lower(), []).append(value if untrimmed else value.strip(" \t"))
+    if "fields_last_line" in recipe.flags:
+        return {name: lines[-1:] for name, lines in found.items()}
+    return found
 
 
 def _structured(component: Component, value: str) -> str:
@@ -277,7 +280,7 @@ def _member(component: Component, value: str) -> str:
     return sf.member(parsed[key])
 
 
-def field_value(component: Component, recipe: Recipe) -> str:
+def field_value(component: Component, fields: Fields) -> str:
     """A header field's value (RFC 9421 §2.1): its lines trimmed and joined with ``, ``; with
     ``;key`` one Dictionary member, ``;sf`` the whole field re-serialized, ``;bs`` each line
     as a Byte Sequence."""
@@ -290,7 +293,7 @@ def field_value(component: Component, recipe: Recipe) -> str:
     unknown = set(params) - FIELD_PARAMS
     if unknown:
         raise _error(f"`{component.identifier}`: `;{sorted(unknown)[0]}` is not supported.")
-    lines = field_lines(recipe, component.name)
+    lines = fields.get(component.name, [])
     if not lines:
         raise InputError(
             COMPONENTS,
@@ -312,7 +315,7 @@ def field_value(component: Component, recipe: Recipe) -> str:
     return value
 
 
-def value_of(component: Component, recipe: Recipe, where: Target) -> str:
+def value_of(component: Component, recipe: Recipe, where: Target, fields: Fields) -> str:
     if component.derived:
         return derived_value(component, recipe, where)
-    return field_value(component, recipe)
+    return field_value(component, fields)

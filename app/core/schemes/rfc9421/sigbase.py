@@ -16,8 +16,9 @@ from app.core.schemes.rfc9421.components import (
     COMPONENTS,
     DEFAULT_PORTS,
     Component,
+    Fields,
     Target,
-    field_lines,
+    header_fields,
     parse_components,
     raw_query,
     target,
@@ -49,11 +50,13 @@ def build(recipe: Recipe) -> Base:
     components = components_of(recipe)
     where = target(recipe)
     params_value = serialize(components, signature_params(recipe))
+    fields = header_fields(recipe)
     lines = tuple(
-        f"{component.identifier}: {value_of(component, recipe, where)}" for component in components
+        f"{component.identifier}: {value_of(component, recipe, where, fields)}"
+        for component in components
     )
     if "cavage" in recipe.flags:
-        text = cavage.signing_string(recipe, components, where)
+        text = cavage.signing_string(recipe, components, where, fields)
         return Base(components, lines, params_value, text)
     ordered = tuple(sorted(lines)) if "components_sorted" in recipe.flags else lines
     text = "\n".join([*ordered, f"{PARAMS_ID}: {params_value}"])
@@ -77,14 +80,26 @@ def string_to_sign(recipe: Recipe) -> str:
         return UNSIGNABLE + error.message
 
 
-def _source(component: Component, recipe: Recipe, where: Target) -> str:
+def _sent_lines(recipe: Recipe) -> dict[str, list[tuple[str, str]]]:
+    """Each header's lines as sent, by lower-case name (one pass over the headers)."""
+    sent: dict[str, list[tuple[str, str]]] = {}
+    for name, value in recipe.request.headers:
+        sent.setdefault(name.lower(), []).append((name, value))
+    return sent
+
+
+@dataclass(frozen=True)
+class _Headers:
+    """The headers as sent and as signed, by lower-case name, for the steps' inputs and notes."""
+
+    sent: dict[str, list[tuple[str, str]]]
+    signed: Fields
+
+
+def _source(component: Component, recipe: Recipe, where: Target, headers: _Headers) -> str:
     """What a component's value is read from, for the step's input."""
     if not component.derived:
-        return "\n".join(
-            f"{name}: {value}"
-            for name, value in recipe.request.headers
-            if name.lower() == component.name
-        )
+        return "\n".join(f"{name}: {value}" for name, value in headers.sent.get(component.name, []))
     origin = recipe.request.input("origin")
     query = "" if where.query is None else "?" + where.query
     sources = {
@@ -97,11 +112,12 @@ def _source(component: Component, recipe: Recipe, where: Target) -> str:
     return sources.get(component.name, f"{origin} {where.path}{query}".strip())
 
 
-def _note(component: Component, recipe: Recipe, where: Target) -> str | None:
+def _note(component: Component, recipe: Recipe, where: Target, headers: _Headers) -> str | None:
     name = component.name
     notes = []
     port = where.port
-    if name == "@authority" and port and port.lstrip("0") == DEFAULT_PORTS.get(where.scheme):
+    default = DEFAULT_PORTS.get(where.scheme.lower())
+    if name == "@authority" and port and port.lstrip("0") == default:
         notes.append(f"the default port `:{where.port}` dropped")
     if name == "@authority" and where.host != where.host.lower():
         notes.append("host lower-cased")
@@ -119,11 +135,10 @@ def _note(component: Component, recipe: Recipe, where: Target) -> str | None:
     if name == "@method" and recipe.request.method != recipe.request.method.upper():
         notes.append("not upper-case: verifiers read the method as sent, upper-case")
     if not component.derived:
-        lines = field_lines(recipe, name)
+        lines = headers.signed.get(name, [])
         if len(lines) > 1:
             notes.append(f"{len(lines)} field lines joined with `, `")
-        raw = [value for given, value in recipe.request.headers if given.lower() == name]
-        if any(value != value.strip(" \t") for value in raw):
+        if any(value != value.strip(" \t") for _, value in headers.sent.get(name, [])):
             notes.append("leading and trailing spaces trimmed")
         if lines and not any(lines):
             notes.append("an empty field: the line ends with `: `")
@@ -132,13 +147,14 @@ def _note(component: Component, recipe: Recipe, where: Target) -> str | None:
 
 def _component_steps(recipe: Recipe, base: Base) -> list[Step]:
     where = target(recipe)
+    headers = _Headers(_sent_lines(recipe), header_fields(recipe))
     return [
         Step(
             f"component_{index}",
             f"Component {component.identifier}",
-            _source(component, recipe, where),
+            _source(component, recipe, where, headers),
             line,
-            _note(component, recipe, where),
+            _note(component, recipe, where, headers),
         )
         for index, (component, line) in enumerate(
             zip(base.components, base.lines, strict=True), start=1
