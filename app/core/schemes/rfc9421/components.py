@@ -11,6 +11,7 @@ the RFC, and where the RFC leaves room, http-message-signatures 3.0.0 (SCHEMES2.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from urllib.parse import parse_qs, quote, unquote, urlencode
 
 from app.core.errors import InputError, excerpt
@@ -48,7 +49,7 @@ class Component:
     name: str
     params: tuple[tuple[str, object], ...]
 
-    @property
+    @cached_property
     def identifier(self) -> str:
         return sf.serialize((self.name, dict(self.params)))
 
@@ -64,9 +65,11 @@ def _error(message: str) -> InputError:
     return InputError(COMPONENTS, f"{message} Write them as in `Signature-Input`: {_EXAMPLE}.")
 
 
+@lru_cache(maxsize=64)
 def parse_components(text: str) -> tuple[Component, ...]:
     """The components listed in ``text``: an inner list's content (the parentheses are
-    optional), or bare names separated by spaces (``@method @path``)."""
+    optional), or bare names separated by spaces (``@method @path``). Kept for the few texts
+    last read: the lens and the diagnosis rebuild the base of one request hundreds of times."""
     inner = text.strip()
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]

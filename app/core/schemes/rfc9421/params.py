@@ -77,8 +77,9 @@ def serialize(components: tuple[Component, ...], params: dict[str, Value]) -> st
     """The ``@signature-params`` value: the inner list of component identifiers with the
     parameters, as ``Signature-Input`` carries it (RFC 8941 serialization). Numbers are
     written as given: the clock search tries times longer than an RFC 8941 Integer."""
-    items = [(component.name, dict(component.params)) for component in components]
-    written = [sf.inner_list_with_params(items, {})]
+    # RFC 8941 §4.1.1.1: an inner list is its items' serializations, space-separated, in
+    # parentheses; each identifier is serialized once per parsed list.
+    written = ["(" + " ".join(component.identifier for component in components) + ")"]
     for name, value in params.items():
         if isinstance(value, str):
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import http_sf
-from http_sf.innerlist import ser_innerlist, ser_item_or_inner_list
+from http_sf.innerlist import ser_item_or_inner_list
 
 #: A member or item: its bare value (or, for an inner list, its items) and its parameters.
 Member = tuple[Any, dict[str, Any]]
@@ -52,10 +52,3 @@ def serialize(value: Any) -> str:
 def member(value: Member) -> str:
     """One Dictionary member, serialized (RFC 9421 §2.1.2's ``;key`` value)."""
     return str(ser_item_or_inner_list(value))
-
-
-def inner_list_with_params(items: list[Member], params: dict[str, Any]) -> str:
-    try:
-        return str(ser_innerlist((items, params)))  # type: ignore[arg-type]
-    except (ValueError, TypeError) as error:
-        raise SFError(str(error)) from None
