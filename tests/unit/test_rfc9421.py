@@ -14,6 +14,7 @@ import hmac
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 
 from app.core.diagnose import diagnose
 from app.core.errors import InputError
@@ -272,3 +273,16 @@ def test_created_signed_otherwise_than_sent_is_found_by_the_clock_search(
     first = answer.explanations[0]
     assert [cause.id for cause in first.causes] == [mistake]
     assert words in first.summary
+
+
+def test_sign_answers_the_headers_the_signature_travels_in(client: FlaskClient) -> None:
+    response = client.post("/api/v1/sign", json={**REQUEST, "label": "shop", "lens": False})
+    answer = response.get_json()
+    assert response.status_code == 200, answer
+    signature = resigned(REQUEST)
+    assert answer["signature"]["base64"] == signature
+    params = '"x-multi");created=1700000000;keyid="shop-key"'
+    assert answer["travels"][0]["name"] == "Signature-Input"
+    assert answer["travels"][0]["value"].startswith('shop=("@method" "@authority"')
+    assert answer["travels"][0]["value"].endswith(params)
+    assert answer["travels"][1] == {"name": "Signature", "value": f"shop=:{signature}:"}
