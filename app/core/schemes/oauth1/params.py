@@ -29,22 +29,23 @@ SHA1, SHA256 = "HMAC-SHA1", "HMAC-SHA256"
 #: ``oauth_signature_method`` -> the hash it names.
 SIGNATURE_METHODS = {SHA1: "sha1", SHA256: "sha256"}
 
-#: ``oauth_version``: "1.0", or left out (it is OPTIONAL, RFC 5849 §3.1).
-VERSIONS = ("1.0", "")
+#: ``oauth_version``: "1.0", or ``none``: left out (it is OPTIONAL, RFC 5849 §3.1).
+VERSION_1, NO_VERSION = "1.0", "none"
+VERSIONS = (VERSION_1, NO_VERSION)
 
 #: The protocol parameters read from the scheme's inputs, in the order oauthlib's ``Client``
 #: writes them: ``(parameter, input)``; ``oauth_consumer_key`` and ``oauth_timestamp`` come
 #: from ``api_key`` and ``timestamp``.
 PROTOCOL = (
-    ("oauth_nonce", "nonce"),
+    ("oauth_nonce", "oauth_nonce"),
     ("oauth_timestamp", "timestamp"),
-    ("oauth_version", "version"),
-    ("oauth_signature_method", "signature_method"),
+    ("oauth_version", "oauth_version"),
+    ("oauth_signature_method", "oauth_signature_method"),
     ("oauth_consumer_key", "api_key"),
-    ("oauth_token", "token"),
-    ("oauth_callback", "callback"),
-    ("oauth_verifier", "verifier"),
-    ("oauth_body_hash", "body_hash"),
+    ("oauth_token", "oauth_token"),
+    ("oauth_callback", "oauth_callback"),
+    ("oauth_verifier", "oauth_verifier"),
+    ("oauth_body_hash", "oauth_body_hash"),
 )
 PARAMETER_OF = {name: parameter for parameter, name in PROTOCOL}
 
@@ -84,8 +85,13 @@ def placement(request: SignRequest) -> str:
 
 
 def signature_method(request: SignRequest) -> str:
-    value = request.input("signature_method", SHA1)
+    value = request.input("oauth_signature_method", SHA1)
     return value if value in SIGNATURE_METHODS else SHA1
+
+
+def algorithm(request: SignRequest) -> str:
+    """The hash ``oauth_signature_method`` names."""
+    return SIGNATURE_METHODS[signature_method(request)]
 
 
 def protocol_params(recipe: Recipe) -> Pairs:
@@ -95,8 +101,8 @@ def protocol_params(recipe: Recipe) -> Pairs:
     values = {
         "api_key": request.api_key,
         "timestamp": timestamp_text(recipe),
-        "signature_method": signature_method(request),
-        "version": request.input("version", "1.0"),
+        "oauth_signature_method": signature_method(request),
+        "oauth_version": version(request),
     }
     found = []
     for parameter, name in PROTOCOL:
@@ -104,6 +110,12 @@ def protocol_params(recipe: Recipe) -> Pairs:
         if value:
             found.append((parameter, value))
     return tuple(found)
+
+
+def version(request: SignRequest) -> str:
+    """``oauth_version`` as sent: ``""`` when the client sends none."""
+    value = request.input("oauth_version", VERSION_1)
+    return "" if value == NO_VERSION else value
 
 
 def realm(request: SignRequest) -> str:

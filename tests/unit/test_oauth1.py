@@ -1,0 +1,162 @@
+"""OAuth 1.0a through the API: where the signature travels, what an import reads, the
+server's clock, and secrets kept out of every answer. Expected values are oauthlib's
+(``Client.sign`` with a fixed nonce and timestamp), never Sigscope's own."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+from oauthlib.oauth1 import Client
+
+from tests.oracles.oauth1 import expected
+
+CONSUMER_SECRET = "kd94hf93k423kf44-consumer"
+TOKEN_SECRET = "pfkkdhi9sl3r4s00-token"
+FORM = "application/x-www-form-urlencoded"
+
+BASE: dict[str, Any] = {
+    "scheme": "oauth1",
+    "origin": "https://photos.example.net",
+    "api_key": "dpf43f3p2l4k3l03",
+    "secret": CONSUMER_SECRET,
+    "oauth_token": "nnch734d00sl2jdk",
+    "token_secret": TOKEN_SECRET,
+    "oauth_nonce": "kllo9940pd9333jh",
+    "timestamp": 1191242096,
+}
+GET: dict[str, Any] = {
+    **BASE,
+    "method": "GET",
+    "path": "/photos",
+    "params": [["file", "vacation.jpg"], ["size", "original"]],
+    "realm": "Photos",
+}
+POST_FORM: dict[str, Any] = {
+    **BASE,
+    "method": "POST",
+    "path": "/photos",
+    "headers": [["Content-Type", FORM]],
+    "body": "title=Caf%C3%A9+%21&tags=a&tags=b",
+}
+
+
+def client_for(case: dict[str, Any], placement: str) -> Client:
+    return Client(
+        case["api_key"],
+        client_secret=case["secret"],
+        resource_owner_key=case["oauth_token"],
+        resource_owner_secret=case["token_secret"],
+        realm=case.get("realm"),
+        signature_type=placement,
+        signature_method=case.get("oauth_signature_method", "HMAC-SHA1"),
+        nonce=case["oauth_nonce"],
+        timestamp=str(case["timestamp"]),
+    )
+
+
+def url(case: dict[str, Any]) -> str:
+    query = "&".join(f"{name}={value}" for name, value in case.get("params", []))
+    return case["origin"] + case["path"] + (f"?{query}" if query else "")
+
+
+def sign(client: FlaskClient, case: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/api/v1/sign", json=case)
+    answer: dict[str, Any] = response.get_json()
+    assert response.status_code == 200, answer
+    return answer
+
+
+def test_the_header_travels_as_oauthlibs_client_writes_it(client: FlaskClient) -> None:
+    _, headers, _ = client_for(GET, "AUTH_HEADER").sign(url(GET), "GET")
+    answer = sign(client, GET)
+    assert answer["travels"] == [{"name": "Authorization", "value": headers["Authorization"]}]
+    assert answer["signature"]["base64"] == expected(GET)["signature"]["base64"]
+
+
+def test_the_query_travels_as_oauthlibs_client_writes_it(client: FlaskClient) -> None:
+    uri, _, _ = client_for(GET, "QUERY").sign(url(GET), "GET")
+    answer = sign(client, {**GET, "placement": "query"})
+    assert answer["travels"] == [{"name": "URL", "value": uri}]
+
+
+def test_the_form_body_travels_as_oauthlibs_client_writes_it(client: FlaskClient) -> None:
+    _, _, body = client_for(POST_FORM, "BODY").sign(
+        url(POST_FORM), "POST", POST_FORM["body"], {"Content-Type": FORM}
+    )
+    answer = sign(client, {**POST_FORM, "placement": "body"})
+    assert {"name": "Body", "value": body} in answer["travels"]
+    assert (
+        answer["signature"]["base64"]
+        == expected({**POST_FORM, "placement": "body"})["signature"]["base64"]
+    )
+
+
+def test_hmac_sha256_signs_with_sha256(client: FlaskClient) -> None:
+    case = {**GET, "oauth_signature_method": "HMAC-SHA256"}
+    answer = sign(client, case)
+    assert answer["algorithm"] == "HMAC-SHA256"
+    assert answer["signature"] == expected(case)["signature"]
+
+
+def test_no_step_or_answer_shows_a_secret(client: FlaskClient) -> None:
+    answer = json.dumps(sign(client, GET))
+    for secret in (CONSUMER_SECRET, TOKEN_SECRET, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"):
+        assert secret not in answer
+    key = next(step for step in json.loads(answer)["steps"] if step["id"] == "signing_key")
+    assert key["output"] == (
+        "[consumer secret: 25 characters]&[token secret: 22 characters] = 48 bytes"
+    )
+
+
+def raw_request(case: dict[str, Any], placement: str) -> str:
+    body = case.get("body") or None
+    headers = {name: value for name, value in case.get("headers", [])}
+    uri, signed, signed_body = client_for(case, placement).sign(
+        url(case), case["method"], body, headers
+    )
+    parts = urlsplit(uri)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    lines = [f"{case['method']} {target} HTTP/1.1", f"Host: {parts.netloc}"]
+    lines += [f"{name}: {value}" for name, value in signed.items()]
+    return "\r\n".join(lines) + "\r\n\r\n" + (signed_body or "")
+
+
+@pytest.mark.parametrize("placement", ["AUTH_HEADER", "QUERY", "BODY"])
+def test_an_import_reads_every_value_and_makes_a_complete_request(
+    client: FlaskClient, placement: str
+) -> None:
+    case = POST_FORM if placement == "BODY" else GET
+    imported = client.post("/api/v1/import", json={"text": raw_request(case, placement)}).get_json()
+    assert imported["scheme"] == "oauth1"
+    request = imported["request"]
+    assert request["api_key"] == case["api_key"]
+    assert request["oauth_token"] == case["oauth_token"]
+    assert request["oauth_nonce"] == case["oauth_nonce"]
+    assert request["timestamp"] == case["timestamp"]
+    assert request["oauth_version"] == "1.0"
+    where = {"AUTH_HEADER": "header", "QUERY": "query", "BODY": "body"}[placement]
+    assert request["placement"] == where
+    assert imported["signature"] == expected({**case, "placement": where})["signature"]["base64"]
+    payload = {
+        **{key: value for key, value in request.items() if value is not None},
+        "scheme": imported["scheme"],
+        "secret": CONSUMER_SECRET,
+        "token_secret": TOKEN_SECRET,
+        "signature": imported["signature"],
+    }
+    answer = client.post("/api/v1/diagnose", json=payload).get_json()
+    assert answer["match"] is True, answer
+
+
+@pytest.mark.parametrize(("late", "accepted"), [(600, True), (601, False), (-600, True)])
+def test_the_server_accepts_a_timestamp_within_its_lifetime(
+    client: FlaskClient, late: int, accepted: bool
+) -> None:
+    sent = expected(GET)["signature"]["base64"]
+    payload = {**GET, "server_time": GET["timestamp"] + late, "signature": sent}
+    answer = client.post("/api/v1/diagnose", json=payload).get_json()
+    assert answer["match"] is accepted
