@@ -5,6 +5,7 @@ server's clock, and secrets kept out of every answer. Expected values are oauthl
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -160,3 +161,41 @@ def test_the_server_accepts_a_timestamp_within_its_lifetime(
     payload = {**GET, "server_time": GET["timestamp"] + late, "signature": sent}
     answer = client.post("/api/v1/diagnose", json=payload).get_json()
     assert answer["match"] is accepted
+    if not accepted:
+        [explanation] = answer["explanations"]
+        assert explanation["mistakes"] == []
+        assert (
+            "601 s behind the server's clock: it accepts 600 s either way"
+            in (explanation["summary"])
+        )
+
+
+#: RFC 5849's printed signatures (§1.2's three; §3.4.1's as erratum 2550 corrects it, not
+#: the printed bYT5CMsGcbgUdFHObYMEfcx6bsw=), written out so the vector file cannot drift.
+PUBLISHED = {
+    "rfc5849_1_2_temporary_credentials": "74KNZJeDHnMBp0EMJ9ZHt/XKycU=",
+    "rfc5849_1_2_token_credentials": "gKgrFCywp7rO0OXSjdot/IHF7IU=",
+    "rfc5849_1_2_resource": "MdpQcU8iPSUjWoN/UDMsK2sui9I=",
+    "rfc5849_3_4_1_erratum_2550": "r6/TJjbCOr97/+UU0NsvSne7s5g=",
+}
+RFC_3_4_1_BASE = (
+    "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D"
+    "%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce"
+    "%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26"
+    "oauth_token%3Dkkk9d7dh3k39sjv7"
+)
+VECTORS = Path(__file__).resolve().parent.parent / "vectors" / "oauth1.json"
+
+
+@pytest.mark.parametrize(("case_id", "printed"), PUBLISHED.items())
+def test_the_rfcs_published_signatures(client: FlaskClient, case_id: str, printed: str) -> None:
+    cases = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
+    case = next(case for case in cases if case["id"] == case_id)
+    assert case["expected"]["signature"]["base64"] == printed
+    assert sign(client, case["input"])["signature"]["base64"] == printed
+
+
+def test_the_rfcs_base_string_byte_for_byte(client: FlaskClient) -> None:
+    cases = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
+    case = next(case for case in cases if case["id"] == "rfc5849_3_4_1_erratum_2550")
+    assert sign(client, case["input"])["string_to_sign"] == RFC_3_4_1_BASE
