@@ -49,13 +49,10 @@ def travels(recipe: Recipe, signature: str) -> Pairs:
     where = placement(request)
     oauth = (*protocol_params(recipe), (SIGNATURE_PARAM, signature))
     if where == QUERY:
-        try:
-            origin = origin_of(request).scheme + "://" + origin_of(request).netloc()
-        except ValueError:
-            origin = ""
+        origin = origin_of(request)
         path = request.path.partition("?")[0] or "/"
         query = urlencode((*_own(request.params), *oauth))
-        return (("URL", f"{origin}{path}?{query}"),)
+        return (("URL", f"{origin.scheme}://{origin.netloc()}{path}?{query}"),)
     if where == BODY:
         own = _own(form_pairs(request.body)) if is_form(request) else ()
         return (("Content-Type", FORM_TYPE), ("Body", urlencode((*own, *oauth))))
