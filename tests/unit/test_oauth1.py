@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
@@ -199,3 +199,40 @@ def test_the_rfcs_base_string_byte_for_byte(client: FlaskClient) -> None:
     cases = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
     case = next(case for case in cases if case["id"] == "rfc5849_3_4_1_erratum_2550")
     assert sign(client, case["input"])["string_to_sign"] == RFC_3_4_1_BASE
+
+
+def _imported(client: FlaskClient, raw: str) -> dict[str, Any]:
+    answer: dict[str, Any] = client.post("/api/v1/import", json={"text": raw}).get_json()
+    return answer
+
+
+def test_a_signature_encoded_twice_is_noted_and_checked_decoded(client: FlaskClient) -> None:
+    raw = raw_request(GET, "AUTH_HEADER")
+    sent = expected(GET)["signature"]["base64"]
+    once = quote(sent, safe="")
+    twice = raw.replace(f'oauth_signature="{once}"', f'oauth_signature="{quote(once, safe="")}"')
+    assert twice != raw
+    imported = _imported(client, twice)
+    assert imported["signature"] == sent
+    assert any("percent-encoded twice" in note for note in imported["notes"])
+
+
+def test_a_signature_not_encoded_in_the_header_is_noted(client: FlaskClient) -> None:
+    raw = raw_request(GET, "AUTH_HEADER")
+    sent = expected(GET)["signature"]["base64"]
+    bare = raw.replace(f'oauth_signature="{quote(sent, safe="")}"', f'oauth_signature="{sent}"')
+    assert bare != raw
+    imported = _imported(client, bare)
+    assert imported["signature"] == sent
+    assert any("not percent-encoded in the header" in note for note in imported["notes"])
+
+
+def test_a_plus_read_as_a_space_in_the_query_is_noted(client: FlaskClient) -> None:
+    raw = raw_request(GET, "QUERY")
+    sent = expected(GET)["signature"]["base64"]
+    assert "+" in sent  # 79RCPElVnpEo3EDS9ecRwiCe+lE=
+    encoded = quote(sent, safe="")
+    assert encoded in raw
+    imported = _imported(client, raw.replace(encoded, sent))
+    assert any("holds a space" in note for note in imported["notes"])
+    assert imported["signature"] == sent
