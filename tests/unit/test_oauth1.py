@@ -236,3 +236,19 @@ def test_a_plus_read_as_a_space_in_the_query_is_noted(client: FlaskClient) -> No
     imported = _imported(client, raw.replace(encoded, sent))
     assert any("holds a space" in note for note in imported["notes"])
     assert imported["signature"] == sent
+
+
+def test_compare_names_the_base_strings_section(client: FlaskClient) -> None:
+    expected_string = RFC_3_4_1_BASE
+    actual = expected_string.replace("a2%3Dr%2520b", "a2%3Dr%252Bb")  # `+` for the space
+    answer = client.post(
+        "/api/v1/compare",
+        json={"expected": expected_string, "actual": actual, "scheme": "oauth1"},
+    ).get_json()
+    assert answer["first_difference"]["section"] == "params"
+    uri_changed = expected_string.replace("example.com", "example.com%3A80")
+    answer = client.post(
+        "/api/v1/compare",
+        json={"expected": expected_string, "actual": uri_changed, "scheme": "oauth1"},
+    ).get_json()
+    assert answer["first_difference"]["section"] == "base_uri"

@@ -80,7 +80,7 @@ def _carrier(evidence: Evidence) -> tuple[str, Pairs, bool, str] | None:
         return HEADER, header, True, "`oauth_signature=` in the `Authorization: OAuth` header"
     if evidence.param(SIGNATURE_PARAM) is not None:
         return QUERY, evidence.params, False, "the `oauth_signature` query parameter"
-    if _is_form(evidence):
+    if _is_form(evidence) and SIGNATURE_PARAM in evidence.body:
         pairs = form_pairs(evidence.body)
         if any(name == SIGNATURE_PARAM for name, _ in pairs):
             return BODY, pairs, False, "the `oauth_signature` field of the form body"
