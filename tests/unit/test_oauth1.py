@@ -252,3 +252,23 @@ def test_compare_names_the_base_strings_section(client: FlaskClient) -> None:
         json={"expected": expected_string, "actual": uri_changed, "scheme": "oauth1"},
     ).get_json()
     assert answer["first_difference"]["section"] == "base_uri"
+
+
+def test_the_pages_import_fills_every_oauth_field_and_matches(client: FlaskClient) -> None:
+    """The page's Import (no JavaScript): the fields the reading found, then "✓ Match"."""
+    form = {
+        "scheme": "actionstreamer:tutorial",
+        "evidence": raw_request(GET, "AUTH_HEADER"),
+        "secret": CONSUMER_SECRET,
+        "token_secret": TOKEN_SECRET,
+    }
+    page = client.post("/import", data=form).get_data(as_text=True)
+    for name, value in [
+        ("oauth-nonce", GET["oauth_nonce"]),
+        ("oauth-token", GET["oauth_token"]),
+        ("realm", "Photos"),
+        ("origin", "https://photos.example.net"),
+    ]:
+        assert f'id="f-{name}" name="{name.replace("-", "_")}" value="{value}"' in page
+    assert '<option value="oauth1" selected' in page
+    assert "✓ Match" in page
