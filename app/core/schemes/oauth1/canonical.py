@@ -66,7 +66,8 @@ def _collapsed(pairs: Pairs) -> Pairs:
 
 @dataclass(frozen=True)
 class Built:
-    """Everything the steps show; ``canonicalize`` and ``string_to_sign`` both read it."""
+    """Everything the steps show; ``canonicalize`` and ``string_to_sign`` both read it, so
+    they cannot disagree (the notes, in words, only when the steps are wanted)."""
 
     collected: Pairs
     notes: tuple[str, ...]
@@ -78,7 +79,7 @@ class Built:
     base_string: str
 
 
-def build(recipe: Recipe) -> Built:
+def build(recipe: Recipe, *, with_notes: bool = True) -> Built:
     request, flags = recipe.request, recipe.flags
     where = placement(request)
     query = () if "query_left_out" in flags else request.params
@@ -111,8 +112,8 @@ def build(recipe: Recipe) -> Built:
     )
     method = request.method.upper()
     base_string = "&".join((encode(method), encode(uri), encode(normalized)))
-    notes = _collect_notes(recipe, query, body_note)
-    uri_note = _uri_note(recipe, origin.source, origin.port)
+    notes = _collect_notes(recipe, query, body_note) if with_notes else ()
+    uri_note = _uri_note(recipe, origin.source, origin.port) if with_notes else None
     return Built(collected, notes, encoded, normalized, uri, uri_note, method, base_string)
 
 
@@ -175,7 +176,8 @@ def _sources(recipe: Recipe) -> str:
 
 
 def string_to_sign(recipe: Recipe) -> str:
-    return build(recipe).base_string
+    """The base string alone: the lens and the diagnosis build it dozens of times."""
+    return build(recipe, with_notes=False).base_string
 
 
 def canonicalize(recipe: Recipe) -> list[Step]:
