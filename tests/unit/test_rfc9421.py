@@ -252,8 +252,9 @@ def test_a_right_signature_the_policy_refuses_is_diagnosed_as_such() -> None:
     given = parse_sign_input({**REQUEST, "server_time": 1700000000 + 90_000})
     answer = diagnose(given.scheme, given.recipe, resigned(REQUEST), given.context)
     assert answer.match is False
-    assert answer.message.startswith("The signature is right for this request and secret")
-    assert "`created` is 90000 s old, past the verifier's `max_age` of 86400 s" in answer.message
+    summary = answer.explanations[0].summary
+    assert summary.startswith("Your client signed the right string with the right secret.")
+    assert "`created` is 90000 s old, past the verifier's `max_age` of 86400 s" in summary
 
 
 @pytest.mark.parametrize(

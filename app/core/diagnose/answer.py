@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core import signing
 from app.core.diagnose.clock import Timing
@@ -64,9 +64,6 @@ class Diagnosis:
     skipped: int = 0
     #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
-    #: Why the server refuses a signature that is right for the request and secret (a rule
-    #: of its verdict beyond the signature, such as RFC 9421's ``expires``), else ``None``.
-    refused: str | None = None
 
     @property
     def message(self) -> str:
@@ -75,11 +72,6 @@ class Diagnosis:
                 "The signature is right for this request and secret, in the form the server "
                 "takes. If the server still rejects it, it saw a different request or holds a "
                 "different secret: compare its canonical string with the string to sign here."
-            )
-        if self.refused is not None:
-            return (
-                "The signature is right for this request and secret, but the server refuses "
-                f"it: {self.refused}"
             )
         count = len(self.explanations)
         if count:
@@ -239,8 +231,8 @@ def diagnose(
     clock = scheme.clock
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
+    refused = ""  # the server's reason when it refuses the very signature it computes
     epochs: Sequence[int] = ()
-    reason = None
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
         now = clock.server_time(context)
@@ -249,7 +241,8 @@ def diagnose(
     else:
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
-        match, reason = verdict.accepted, verdict.reason
+        match = verdict.accepted
+        refused = "" if match else verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -263,8 +256,13 @@ def diagnose(
     if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
-    right = accepted and parsed.algorithm == recipe.algorithm and bool(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
+    if base and accepted and parsed.algorithm == recipe.algorithm and refused:
+        # The right signature, refused for another reason (OAuth's timestamp lifetime).
+        explanations = [
+            replace(e, summary=f"{e.summary} {refused}") if e is not None and not e.causes else e
+            for e in explanations
+        ]
     return Diagnosis(
         parsed,
         accepted,
@@ -275,7 +273,6 @@ def diagnose(
         search.narrowed,
         search.skipped,
         search.items_capped,
-        reason if right and match is False else None,
     )
 
 

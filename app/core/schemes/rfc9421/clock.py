@@ -77,7 +77,7 @@ def verify(scheme: Scheme, recipe: Recipe, sent: str, context: Context) -> Verdi
         return Verdict(False, "It differs from the signature the verifier computes.")
     rejected = policy(recipe, context)
     if rejected is not None:
-        return Verdict(False, f"the verifier's policy rejects it: {rejected}.")
+        return Verdict(False, f"But the verifier's policy rejects it: {rejected}.")
     return Verdict(True, "It equals the signature the verifier computes, within its policy.")
 
 
