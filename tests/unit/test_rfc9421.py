@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -287,3 +289,9 @@ def test_sign_answers_the_headers_the_signature_travels_in(client: FlaskClient) 
     assert answer["travels"][0]["value"].startswith('shop=("@method" "@authority"')
     assert answer["travels"][0]["value"].endswith(params)
     assert answer["travels"][1] == {"name": "Signature", "value": f"shop=:{signature}:"}
+
+
+def test_the_vector_files_rfc_case_holds_the_published_signature() -> None:
+    path = Path(__file__).resolve().parent.parent / "vectors" / "rfc9421.json"
+    cases = {case["id"]: case for case in json.loads(path.read_text(encoding="utf-8"))["cases"]}
+    assert cases["rfc_b25"]["expected"]["signature"]["base64"] == B25_SIGNATURE
