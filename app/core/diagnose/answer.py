@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core import signing
 from app.core.diagnose.clock import Timing
@@ -21,7 +21,7 @@ from app.core.digest import ALGORITHMS
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import Mistake, never
 from app.core.recipe import Recipe
-from app.core.schemes.base import NO_CONTEXT, Scheme
+from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict
 from app.core.schemes.clock import Clock, Context
 from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
 from app.core.signing import Outcome
@@ -232,6 +232,7 @@ def diagnose(
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
     epochs: Sequence[int] = ()
+    refusal: Cause | None = None  # why the server refuses even the right signature
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
         now = clock.server_time(context)
@@ -241,6 +242,7 @@ def diagnose(
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
         match = verdict.accepted
+        refusal = _refusal(scheme, verdict)
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -254,6 +256,8 @@ def diagnose(
     if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
+    if refusal is not None:  # the right signature, refused by the verdict: say why
+        found = [h if h.causes else replace(h, causes=(refusal,)) for h in found]
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
     return Diagnosis(
         parsed,
@@ -266,6 +270,14 @@ def diagnose(
         search.skipped,
         search.items_capped,
     )
+
+
+def _refusal(scheme: Scheme, verdict: Verdict) -> Cause | None:
+    """The catalogue entry the verdict names for refusing the right signature, if any."""
+    mistake = next((m for m in scheme.mistakes if m.id == verdict.mistake), None)
+    if verdict.accepted or mistake is None:
+        return None
+    return Cause(mistake.id, mistake, mistake.step, mistake.title, verdict.fields)
 
 
 def _timing(recipe: Recipe, clock: Clock | None, context: Context) -> Timing | None:
