@@ -13,6 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tests.oracles import sigv4
+
 Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
-ORACLES: dict[str, Oracle] = {}
+ORACLES: dict[str, Oracle] = {
+    "aws-sigv4": sigv4.sign,
+}
