@@ -288,7 +288,12 @@ def canonicalize(recipe: Recipe) -> list[Step]:
             "".join(line + "\n" for line in made.header_lines),
             made.headers_note,
         ),
-        Step("signed_headers", "Signed headers", headers_in, made.signed_headers),
+        Step(
+            "signed_headers",
+            "Signed headers",
+            "\n".join(line.partition(":")[0] for line in made.header_lines),
+            made.signed_headers,
+        ),
         Step(
             "payload_hash",
             "Payload hash",

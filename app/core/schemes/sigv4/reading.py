@@ -170,8 +170,17 @@ def travels(recipe: Recipe, sent: str) -> Pairs:
         return (("Authorization", value),)
     params = (*recipe.request.params, *auth_params(recipe, made.signed_headers, made.scope))
     query = "&".join(f"{uri_encode(name)}={uri_encode(value)}" for name, value in params)
-    origin = recipe.request.input("origin").strip().rstrip("/")
-    if not origin:
-        host = next((v for n, v in recipe.request.headers if n.lower() == "host"), "")
-        origin = f"https://{host.strip()}" if host else ""
-    return (("URL", f"{origin}{recipe.request.path or '/'}?{query}&X-Amz-Signature={sent}"),)
+    return (
+        ("URL", f"{_origin(recipe)}{recipe.request.path or '/'}?{query}&X-Amz-Signature={sent}"),
+    )
+
+
+def _origin(recipe: Recipe) -> str:
+    """Where the URL points: the origin's scheme (https unless it says otherwise) and the
+    signed ``Host`` header's authority, else the origin's."""
+    scheme, found, authority = recipe.request.input("origin").strip().partition("://")
+    if not found:
+        scheme, authority = "https", ""
+    host = next((v for n, v in recipe.request.headers if n.lower() == "host"), None)
+    authority = host.strip() if host else authority.split("/", 1)[0]
+    return f"{scheme}://{authority}" if authority else ""
