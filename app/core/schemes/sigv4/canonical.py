@@ -309,6 +309,9 @@ def canonicalize(recipe: Recipe) -> list[Step]:
             made.request_hash,
         ),
         Step("credential_scope", "Credential scope", made.amz_date, made.scope),
-        *(Step(step_id, title, given, value.hex()) for step_id, title, given, value in keys),
+        *(
+            Step(step_id, title, given, value.hex(), keyed=True)
+            for step_id, title, given, value in keys
+        ),
         Step("string_to_sign", "String to sign", "4 lines", made.string_to_sign),
     ]
