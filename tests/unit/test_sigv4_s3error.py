@@ -118,3 +118,33 @@ def test_a_large_canonical_request_is_read_whole() -> None:
     found = read_s3_error(error_body(canonical, with_bytes=True), "actual")
     assert found is not None
     assert found.canonical_request == canonical
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "section"),
+    [
+        (S3_CANONICAL.replace("my%20file", "my%2520file"), error_body(), "canonical_uri"),
+        (
+            S3_CANONICAL,
+            error_body(S3_CANONICAL.replace("\n\nhost:", "\nx=1\nhost:")),
+            "canonical_query",
+        ),
+        (
+            S3_CANONICAL.replace("UNSIGNED-PAYLOAD\nx-amz-date", "e3b0\nx-amz-date"),
+            error_body(),
+            "canonical_headers",
+        ),
+        (S3_CANONICAL.replace("host;", "host;range;"), error_body(), "signed_headers"),
+        (S3_CANONICAL[:-1], error_body(), "payload_hash"),
+        (S3_STRING.replace("us-east-1", "eu-west-1"), error_body(), "credential_scope"),
+        (S3_STRING.replace("T123600Z", "T123700Z"), error_body(), "request_date"),
+        (S3_STRING[:-1] + "f", error_body(), "canonical_request_hash"),
+    ],
+    ids=["uri", "query", "headers", "signed headers", "payload", "scope", "date", "hash"],
+)
+def test_the_first_difference_is_named_by_sigv4_section(
+    ours: str, theirs: str, section: str
+) -> None:
+    answer = compare(ours, theirs, "aws-sigv4", "header")
+    assert answer.first_difference is not None
+    assert answer.first_difference.sections == (section,)

@@ -216,19 +216,36 @@ def canonical_headers(recipe: Recipe, headers: Pairs) -> tuple[tuple[str, ...], 
 # --- the payload hash ----------------------------------------------------------------------
 
 
-def payload_hash(recipe: Recipe) -> tuple[str, str | None]:
-    declared = header_value(recipe, "x-amz-content-sha256")
-    mode = recipe.flag_value("payload") or ""
-    if declared is not None and not mode:
-        return declared.strip(), "the sent `x-amz-content-sha256` header, as AWS reads it"
+def payload_source(recipe: Recipe) -> str:
+    """Where the payload hash comes from: ``header`` (a sent ``x-amz-content-sha256``, which
+    AWS signs as it reads it), ``unsigned`` (``UNSIGNED-PAYLOAD``), ``empty`` (a mistake:
+    the empty body's hash) or ``body`` (SHA-256 of the body)."""
+    mistaken = recipe.flag_value("payload")
+    if mistaken:
+        return mistaken
+    if header_value(recipe, "x-amz-content-sha256") is not None:
+        return "header"
     choice = recipe.request.input(PAYLOAD.name, str(PAYLOAD.default))
-    if mode == "unsigned" or (mode != "empty" and choice == UNSIGNED_PAYLOAD):
-        return UNSIGNED_PAYLOAD, "the body is not signed"
-    if mode != "empty" and choice == "auto" and recipe.variant == PRESIGNED and is_s3(recipe):
-        return UNSIGNED_PAYLOAD, "S3 presigned URLs sign `UNSIGNED-PAYLOAD`"
-    body = b"" if mode == "empty" else recipe.request.body.encode("utf-8")
-    note = "the empty body's hash" if not body else f"SHA-256 of the {len(body)}-byte body"
-    return hashlib.sha256(body).hexdigest() if body else EMPTY_SHA256, note
+    if choice == UNSIGNED_PAYLOAD:
+        return "unsigned"
+    if choice == "auto" and recipe.variant == PRESIGNED and is_s3(recipe):
+        return "unsigned"
+    return "body"
+
+
+def payload_hash(recipe: Recipe) -> tuple[str, str | None]:
+    source = payload_source(recipe)
+    if source == "header":
+        sent = header_value(recipe, "x-amz-content-sha256") or ""
+        return sent.strip(), "the sent `x-amz-content-sha256` header, as AWS reads it"
+    if source == "unsigned":
+        presigned = recipe.variant == PRESIGNED and is_s3(recipe)
+        note = "S3 presigned URLs sign `UNSIGNED-PAYLOAD`" if presigned else "the body is unsigned"
+        return UNSIGNED_PAYLOAD, note
+    body = b"" if source == "empty" else recipe.request.body.encode("utf-8")
+    if not body:
+        return EMPTY_SHA256, "the empty body's hash"
+    return hashlib.sha256(body).hexdigest(), f"SHA-256 of the {len(body)}-byte body"
 
 
 # --- everything --------------------------------------------------------------------------

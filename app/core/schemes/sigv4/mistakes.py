@@ -11,14 +11,13 @@ from collections.abc import Callable, Iterator
 
 from app.core.mistakes import Apply, Mistake, never, single
 from app.core.recipe import Recipe
-from app.core.schemes.sigv4.canonical import parts, signed_header_pairs
+from app.core.schemes.sigv4.canonical import payload_source, signed_header_pairs
 from app.core.schemes.sigv4.inputs import (
     AMZ_DATE,
     PRESIGNED,
     REGION,
     SERVICE,
     SESSION_TOKEN,
-    UNSIGNED_PAYLOAD,
     amz_date,
     epoch_of,
     is_s3,
@@ -62,9 +61,7 @@ def _has_query(recipe: Recipe) -> bool:
 
 
 def _hashes_body(recipe: Recipe) -> bool:
-    return parts(recipe).payload_hash not in (UNSIGNED_PAYLOAD,) and not any(
-        name.lower() == "x-amz-content-sha256" for name, _ in recipe.request.headers
-    )
+    return payload_source(recipe) == "body"
 
 
 def _other_region(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
