@@ -30,6 +30,7 @@ from app.core.schemes.sigv4.inputs import (
     TERMINATOR,
     UNSIGNED_PAYLOAD,
     amz_date,
+    epoch_of,
     header_value,
     is_s3,
     scope_names,
@@ -280,6 +281,15 @@ def parts(recipe: Recipe) -> Parts:
     )
 
 
+def _time_note(made: Parts) -> str | None:
+    if epoch_of(made.amz_date) is not None:
+        return None
+    return (
+        f"`X-Amz-Date` `{made.amz_date}` is not `YYYYMMDD'T'HHMMSS'Z'`: type the signed time "
+        "(an `X-Amz-Date` header, or the X-Amz-Date field)"
+    )
+
+
 def string_to_sign(recipe: Recipe) -> str:
     return parts(recipe).string_to_sign
 
@@ -325,7 +335,7 @@ def canonicalize(recipe: Recipe) -> list[Step]:
             "SHA-256, hex",
             made.request_hash,
         ),
-        Step("credential_scope", "Credential scope", made.amz_date, made.scope),
+        Step("credential_scope", "Credential scope", made.amz_date, made.scope, _time_note(made)),
         *(
             Step(step_id, title, given, value.hex(), keyed=True)
             for step_id, title, given, value in keys
