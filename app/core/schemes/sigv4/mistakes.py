@@ -256,8 +256,9 @@ SPECIFIC: tuple[Mistake, ...] = (
         "The client signed for region `{target}` (the SDKs' fallback) instead of the "
         "endpoint's region.",
         _other_region,
-        clause="signed the scope for region `{target}` (`{signed}`)",
-        fix="Sign with the endpoint's region, the one in `Credential=`'s scope.",
+        clause="signed the scope for region `{target}` (`{signed}`, not `{expected}`)",
+        fix="Set the client's region to the endpoint's: S3 answers a wrong one with "
+        "`AuthorizationHeaderMalformed`, naming the region it expects.",
     ),
     Mistake(
         "scope_service",
@@ -266,7 +267,7 @@ SPECIFIC: tuple[Mistake, ...] = (
         "The signing name is not always the endpoint's name (`execute-api` for API Gateway "
         "calls, `es` vs `aoss` for OpenSearch).",
         _other_service,
-        clause="signed the scope for service `{target}` (`{signed}`)",
+        clause="signed the scope for service `{target}` (`{signed}`, not `{expected}`)",
         fix="Sign with the service's signing name, as AWS documents it for the endpoint.",
     ),
     Mistake(
