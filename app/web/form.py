@@ -131,6 +131,7 @@ def imported(form: FormState, found: ImportResult) -> FormState:
         for name in declared_inputs().keys() - _ATTRIBUTES
         if (value := getattr(request, name, None)) is not None
     }
+    carried.update(request.inputs)  # the scheme's own inputs its reading found (a region...)
     if carried:
         changes["inputs"] = {**form.inputs, **carried}
     menu = choices()

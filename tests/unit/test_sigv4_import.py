@@ -140,3 +140,21 @@ def test_before_the_secret_the_page_hides_what_the_secret_derives(client: FlaskC
     assert oracle["steps"]["k_signing"] not in keyless
     typed = client.post("/", data={**form, "secret": case("get_vanilla")["secret"]})
     assert oracle["steps"]["k_signing"] in typed.get_data(as_text=True)
+
+
+def test_the_page_imports_a_presigned_url_into_its_fields_and_matches(
+    client: FlaskClient,
+) -> None:
+    given = case("presigned_s3_session_token")
+    [[_, url]] = botocore_sign(given)["travels"]
+    form = {"evidence": url, "scheme": "actionstreamer:tutorial", "secret": given["secret"]}
+    html = client.post("/import", data=form).get_data(as_text=True)
+    for name, value in (
+        ("region", "eu-west-1"),
+        ("amz_date", given["amz_date"]),
+        ("expires", "900"),
+        ("session_token", given["session_token"]),
+    ):
+        assert f'name="{name}" value="{value}"' in html, name
+    bar = html.split('id="verdict-bar"')[1].split("</div>")[0]
+    assert "✓ Match" in bar
