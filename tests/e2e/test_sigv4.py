@@ -51,3 +51,32 @@ def test_a_pasted_s3_error_lines_up_with_the_canonical_request(page: Page) -> No
     expect(page.locator("#comparison-notes")).to_contain_text("canonical request")
     # The HMAC of the actual side signs S3's string to sign, the form's own here.
     expect(page.locator("#actual-hmac-sent")).to_have_text(oracle["signature"]["hex"])
+
+
+def test_an_imported_botocore_request_fills_the_form_and_matches(page: Page) -> None:
+    given = {
+        **GET_VANILLA,
+        "method": "POST",
+        "path": "/production/%40connections/R0oXAdfD0kwCH6w%3D",
+        "service": "execute-api",
+        "region": "eu-west-1",
+        "headers": [["Host", "abcdef1234.execute-api.eu-west-1.amazonaws.com"]],
+        "body": '{"message":"hello"}',
+    }
+    [[_, authorization]] = botocore_sign(given)["travels"]
+    curl = (
+        "curl 'https://abcdef1234.execute-api.eu-west-1.amazonaws.com"
+        "/production/%40connections/R0oXAdfD0kwCH6w%3D' "
+        f"-H 'X-Amz-Date: 20150830T123600Z' -H 'Authorization: {authorization}' "
+        f"--data-raw '{given['body']}'"
+    )
+    page.goto("/")
+    page.locator("summary", has_text="Paste a request").click()
+    page.get_by_label("Paste a request", exact=True).fill(curl)
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_label("Scheme", exact=True)).to_have_value("aws-sigv4:header")
+    expect(page.get_by_label("Region", exact=True)).to_have_value("eu-west-1")
+    expect(page.get_by_label("Service", exact=True)).to_have_value("execute-api")
+    page.get_by_label("Secret key", exact=True).fill(GET_VANILLA["secret"])
+    expect(page.locator("#verdict-bar")).to_contain_text("✓ Match")
+    expect(page.locator("#step-canonical_uri")).to_contain_text("%2540connections")
