@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.core.recipe import Recipe
 from app.core.request import Pairs
@@ -58,7 +59,7 @@ class Parts:
     amz_date: str
     scope: str
 
-    @property
+    @cached_property
     def canonical_request(self) -> str:
         return "\n".join(
             (
@@ -71,7 +72,7 @@ class Parts:
             )
         )
 
-    @property
+    @cached_property
     def request_hash(self) -> str:
         return hashlib.sha256(self.canonical_request.encode("utf-8")).hexdigest()
 
@@ -105,13 +106,14 @@ def canonical_uri(recipe: Recipe) -> tuple[str, str | None]:
 # --- the canonical query -------------------------------------------------------------------
 
 
-def auth_params(recipe: Recipe, signed_headers: str, scope: str) -> Pairs:
-    """A presigned URL's own parameters, all signed (``X-Amz-Signature`` comes after)."""
+def auth_params(recipe: Recipe, signed_headers: str, scope: str, date: str) -> Pairs:
+    """A presigned URL's own parameters, all signed (``X-Amz-Signature`` comes after);
+    ``date`` is the signed time."""
     request = recipe.request
     params: list[tuple[str, str]] = [
         ("X-Amz-Algorithm", ALGORITHM_NAME),
         ("X-Amz-Credential", f"{request.api_key}/{scope}"),
-        ("X-Amz-Date", amz_date(recipe)),
+        ("X-Amz-Date", date),
         ("X-Amz-Expires", request.input(EXPIRES.name, str(EXPIRES.default))),
         ("X-Amz-SignedHeaders", signed_headers),
     ]
@@ -170,8 +172,9 @@ def _with_port(host: str, flag: str | None) -> str:
     return host
 
 
-def signed_header_pairs(recipe: Recipe, payload_hash: str) -> tuple[Pairs, list[str]]:
-    """Every header the client signs, as sent, plus those the SDKs add on their own."""
+def signed_header_pairs(recipe: Recipe, payload_hash: str, date: str) -> tuple[Pairs, list[str]]:
+    """Every header the client signs, as sent, plus those the SDKs add on their own (the
+    time ``date``, the token, S3's ``payload_hash``)."""
     headers = list(recipe.request.headers)
     added: list[str] = []
     names = {name.lower() for name, _ in headers}
@@ -180,8 +183,8 @@ def signed_header_pairs(recipe: Recipe, payload_hash: str) -> tuple[Pairs, list[
         added.append("`host` from the origin")
     if recipe.variant == HEADER:
         token = recipe.request.input(SESSION_TOKEN.name)
-        if "x-amz-date" not in names and amz_date(recipe):
-            headers.append(("X-Amz-Date", amz_date(recipe)))
+        if "x-amz-date" not in names and date:
+            headers.append(("X-Amz-Date", date))
             added.append("`x-amz-date`")
         if token and "x-amz-security-token" not in names:
             headers.append(("X-Amz-Security-Token", token))
@@ -200,6 +203,16 @@ def signed_header_pairs(recipe: Recipe, payload_hash: str) -> tuple[Pairs, list[
     return tuple(headers), added
 
 
+def _trimmed(value: str) -> str:
+    """The value's ends trimmed and each whitespace run made one space (``str.split``'s
+    whitespace, as botocore reads it). Most values have none: they are kept as they are,
+    which spares splitting kilobytes per header for every hypothesis of a diagnosis."""
+    # ``isprintable`` is false for every whitespace character but the ASCII space.
+    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value
+    return " ".join(value.split())
+
+
 def canonical_headers(recipe: Recipe, headers: Pairs) -> tuple[tuple[str, ...], str]:
     """``name:value`` lines sorted by name (repeated names joined with `,` in sent order),
     and the signed headers' list."""
@@ -208,7 +221,7 @@ def canonical_headers(recipe: Recipe, headers: Pairs) -> tuple[tuple[str, ...], 
     values: dict[str, list[str]] = {}
     for name, value in headers:
         key = name.lower() if lower else name
-        values.setdefault(key, []).append(" ".join(value.split()) if trim else value)
+        values.setdefault(key, []).append(_trimmed(value) if trim else value)
     names = sorted(values)
     lines = tuple(f"{name}:{','.join(values[name])}" for name in names)
     return lines, ";".join(names)
@@ -255,15 +268,15 @@ def payload_hash(recipe: Recipe) -> tuple[str, str | None]:
 def parts(recipe: Recipe) -> Parts:
     request = recipe.request
     date = amz_date(recipe)
-    scope_date, region, service = scope_names(recipe)
+    scope_date, region, service = scope_names(recipe, date)
     scope = f"{scope_date}/{region}/{service}/{TERMINATOR}"
     uri, uri_note = canonical_uri(recipe)
     payload, payload_note = payload_hash(recipe)
-    headers, added = signed_header_pairs(recipe, payload)
+    headers, added = signed_header_pairs(recipe, payload, date)
     lines, signed = canonical_headers(recipe, headers)
     params = request.params
     if recipe.variant == PRESIGNED:
-        params = params + auth_params(recipe, signed, scope)
+        params = params + auth_params(recipe, signed, scope, date)
     query, query_note = canonical_query(params, recipe.flags)
     return Parts(
         method=request.method,

@@ -131,12 +131,13 @@ def is_s3(recipe: Recipe) -> bool:
     return recipe.request.input(SERVICE.name, SERVICE.initial) == "s3"
 
 
-def scope_names(recipe: Recipe) -> tuple[str, str, str]:
+def scope_names(recipe: Recipe, date: str | None = None) -> tuple[str, str, str]:
     """The scope's date, region and service as ``recipe`` signs them (mistakes may set
-    each with a flag): the string to sign and the key both read them."""
+    each with a flag): the string to sign and the key both read them. ``date``: the signed
+    time, when the caller has it already."""
     request = recipe.request
     return (
-        recipe.flag_value("scope_date") or amz_date(recipe)[:8],
+        recipe.flag_value("scope_date") or (amz_date(recipe) if date is None else date)[:8],
         recipe.flag_value("region") or request.input(REGION.name, str(REGION.default)),
         recipe.flag_value("service") or request.input(SERVICE.name, str(SERVICE.default)),
     )

@@ -45,7 +45,7 @@ def _flag(flag: str, applies: Callable[[Recipe], bool] = lambda _: True) -> Appl
 
 
 def _host(recipe: Recipe) -> str | None:
-    headers, _ = signed_header_pairs(recipe, "")
+    headers, _ = signed_header_pairs(recipe, "", amz_date(recipe))
     return next((value.strip() for name, value in headers if name.lower() == "host"), None)
 
 

@@ -168,7 +168,10 @@ def travels(recipe: Recipe, sent: str) -> Pairs:
             f"SignedHeaders={made.signed_headers}, Signature={sent}"
         )
         return (("Authorization", value),)
-    params = (*recipe.request.params, *auth_params(recipe, made.signed_headers, made.scope))
+    params = (
+        *recipe.request.params,
+        *auth_params(recipe, made.signed_headers, made.scope, made.amz_date),
+    )
     query = "&".join(f"{uri_encode(name)}={uri_encode(value)}" for name, value in params)
     return (
         ("URL", f"{_origin(recipe)}{recipe.request.path or '/'}?{query}&X-Amz-Signature={sent}"),
