@@ -61,12 +61,14 @@ class Parts:
 
     @cached_property
     def canonical_request(self) -> str:
+        # The canonical headers end in "\n", so an empty line precedes the signed headers.
         return "\n".join(
             (
                 self.method,
                 self.canonical_uri,
                 self.canonical_query,
-                "".join(line + "\n" for line in self.header_lines),
+                *self.header_lines,
+                "",
                 self.signed_headers,
                 self.payload_hash,
             )
@@ -203,16 +205,6 @@ def signed_header_pairs(recipe: Recipe, payload_hash: str, date: str) -> tuple[P
     return tuple(headers), added
 
 
-def _trimmed(value: str) -> str:
-    """The value's ends trimmed and each whitespace run made one space (``str.split``'s
-    whitespace, as botocore reads it). Most values have none: they are kept as they are,
-    which spares splitting kilobytes per header for every hypothesis of a diagnosis."""
-    # ``isprintable`` is false for every whitespace character but the ASCII space.
-    if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
-        return value
-    return " ".join(value.split())
-
-
 def canonical_headers(recipe: Recipe, headers: Pairs) -> tuple[tuple[str, ...], str]:
     """``name:value`` lines sorted by name (repeated names joined with `,` in sent order),
     and the signed headers' list."""
@@ -221,7 +213,9 @@ def canonical_headers(recipe: Recipe, headers: Pairs) -> tuple[tuple[str, ...], 
     values: dict[str, list[str]] = {}
     for name, value in headers:
         key = name.lower() if lower else name
-        values.setdefault(key, []).append(_trimmed(value) if trim else value)
+        # Trimall: ends trimmed, each whitespace run one space (``str.split``'s whitespace,
+        # as botocore reads it).
+        values.setdefault(key, []).append(" ".join(value.split()) if trim else value)
     names = sorted(values)
     lines = tuple(f"{name}:{','.join(values[name])}" for name in names)
     return lines, ";".join(names)
