@@ -126,12 +126,12 @@ def imported(form: FormState, found: ImportResult) -> FormState:
     }
     if request.api_key:
         changes["api_key"] = request.api_key
+    read = dict(request.inputs)  # a scheme's own inputs the evidence gave (``Scheme.read``)
     carried = {
         name: str(value)
         for name in declared_inputs().keys() - _ATTRIBUTES
-        if (value := getattr(request, name, None)) is not None
+        if (value := read.get(name, getattr(request, name, None))) is not None
     }
-    carried.update(request.inputs)  # the scheme's own inputs its reading found (a region...)
     if carried:
         changes["inputs"] = {**form.inputs, **carried}
     menu = choices()

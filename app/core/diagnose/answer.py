@@ -231,6 +231,7 @@ def diagnose(
     clock = scheme.clock
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
+    refused = ""  # the server's reason when it refuses the very signature it computes
     epochs: Sequence[int] = ()
     refusal: Cause | None = None  # why the server refuses even the right signature
     if timing is not None and clock is not None and clock.offsets is not None:
@@ -243,6 +244,7 @@ def diagnose(
         epochs = [entry.epoch for entry in verdict.window or ()]
         match = verdict.accepted
         refusal = _refusal(scheme, verdict)
+        refused = "" if match else verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -259,6 +261,12 @@ def diagnose(
     if refusal is not None:  # the right signature, refused by the verdict: say why
         found = [h if h.causes else replace(h, causes=(refusal,)) for h in found]
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
+    if base and accepted and parsed.algorithm == recipe.algorithm and refused:
+        # The right signature, refused for another reason (OAuth's timestamp lifetime).
+        explanations = [
+            replace(e, summary=f"{e.summary} {refused}") if e is not None and not e.causes else e
+            for e in explanations
+        ]
     return Diagnosis(
         parsed,
         accepted,
