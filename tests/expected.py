@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import base64
-
 NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
 REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
 
-PRESET_STRINGS: dict[str, tuple[str, str | bytes, str]] = {
+#: Presets whose key is derived from the secret (SigV4), by their published signature.
+PRESET_SIGNATURES = {
+    # The AWS SigV4 test suite's get-vanilla.
+    "aws-sigv4-get-vanilla": "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+    # RFC 9421 Appendix B.2.5: `pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=` in hex (its key is
+    # the base64-decoded test-shared-secret).
+    "rfc9421-b25": "a71710c3a1b7023b4c0508f0a3c5f39197ff6f0b392de95b68c939ac6206b44f",
+}
+
+PRESET_STRINGS = {
     "actionstreamer-rejected": (
         "sha256",
         "as-test-secret-0123456789",
@@ -41,16 +48,6 @@ PRESET_STRINGS: dict[str, tuple[str, str | bytes, str]] = {
         "%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce"
         "%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26"
         "oauth_token%3Dkkk9d7dh3k39sjv7",
-    ),
-    # RFC 9421 Appendix B.2.5's base; its key is the base64-decoded test-shared-secret.
-    "rfc9421-b25": (
-        "sha256",
-        base64.b64decode(
-            "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ=="
-        ),
-        '"date": Tue, 20 Apr 2021 02:07:55 GMT\n"@authority": example.com\n'
-        '"content-type": application/json\n"@signature-params": ("date" "@authority" '
-        '"content-type");created=1618884473;keyid="test-shared-secret"',
     ),
 }
 

@@ -96,7 +96,7 @@ def expected(case: dict[str, Any]) -> dict[str, Any]:
         message,
         key_id=case["keyid"],
         created=_time(case["created"]),
-        expires=_time(case.get("expires")),
+        expires=_time(case.get("sig_expires")),
         nonce=case.get("sig_nonce") or None,
         tag=case.get("tag") or None,
         label=case.get("label"),

@@ -207,8 +207,8 @@ def _verdict(**changes: Any) -> tuple[bool, str]:
     [
         ({"server_time": 1700000005}, True, "within its policy"),
         ({"server_time": 1699999994}, False, "6 s ahead"),
-        ({"expires": 1700000010, "server_time": 1700000015}, True, "within its policy"),
-        ({"expires": 1700000010, "server_time": 1700000016}, False, "expired 6 s"),
+        ({"sig_expires": 1700000010, "server_time": 1700000015}, True, "within its policy"),
+        ({"sig_expires": 1700000010, "server_time": 1700000016}, False, "expired 6 s"),
         ({"server_time": 1700000000 + 86_405}, True, "within its policy"),
         ({"server_time": 1700000000 + 86_406}, False, "max_age"),
         ({"server_time": 1700000000 + 86_406, "max_age": None}, True, "within its policy"),

@@ -229,7 +229,7 @@ RFC9421_MEANING = {
     "sig_nonce",
     "tag",
     "created",
-    "expires",
+    "sig_expires",
 }
 MEANING = {
     "/api/v1/sign": {"secret", *RFC9421_MEANING},

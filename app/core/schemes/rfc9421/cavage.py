@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from app.core.recipe import Recipe
 from app.core.schemes.rfc9421.components import Component, Fields, Target, path_of
+from app.core.schemes.rfc9421.params import INPUT_OF
 
 #: The derived components draft-cavage folds into its ``(request-target)`` line.
 _REQUEST_TARGET = frozenset({"@method", "@path", "@query", "@request-target", "@target-uri"})
@@ -33,7 +34,7 @@ def signing_string(
         elif not component.derived:
             lines.append(f"{component.name}: {', '.join(fields.get(component.name, []))}")
     for name in ("created", "expires"):
-        value = request.input(name)
+        value = request.input(INPUT_OF[name])
         if value:
             lines.append(f"({name}): {value}")
     return "\n".join(lines)

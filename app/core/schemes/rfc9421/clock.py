@@ -19,6 +19,7 @@ from app.core.schemes.clock import Clock, Context, Tolerance
 from app.core.schemes.rfc9421.components import COMPONENTS, parse_components
 from app.core.schemes.rfc9421.digest import matches_body
 from app.core.schemes.rfc9421.mistakes import with_input
+from app.core.schemes.rfc9421.params import INPUT_OF
 
 #: The clock skew http-message-signatures' verifier tolerates (``max_clock_skew``).
 SKEW = 5
@@ -40,7 +41,7 @@ def max_age(context: Context) -> int | None:
 
 def policy(recipe: Recipe, context: Context) -> str | None:
     """Why the verifier's policy rejects a signature that matches, or ``None``."""
-    created, expires = _epoch(recipe, "created"), _epoch(recipe, "expires")
+    created, expires = _epoch(recipe, "created"), _epoch(recipe, INPUT_OF["expires"])
     if created is None:
         return "it has no `created` parameter, which the verifier requires"
     if not recipe.request.input("keyid"):

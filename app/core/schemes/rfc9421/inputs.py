@@ -37,7 +37,10 @@ CREATED = Input(
     now_button=True,
 )
 EXPIRES = Input(
-    "expires", "Expires", "epoch", "`expires`: the epoch second the signature ends. Empty: none."
+    "sig_expires",
+    "Expires",
+    "epoch",
+    "`expires`: the epoch second the signature ends. Empty: none.",
 )
 KEYID = Input("keyid", "Key id", "text", "`keyid`: the name of the shared key.", default="")
 ALG_INPUT = Input(

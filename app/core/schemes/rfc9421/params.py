@@ -23,8 +23,9 @@ NO_ALG = "omitted"
 #: The parameters a signature may carry (RFC 9421 §2.3), in http-message-signatures' order.
 ORDER = ("created", "keyid", "alg", "expires", "nonce", "tag")
 INTEGERS = frozenset({"created", "expires"})
-#: The input each parameter is read from: its own name, but ``nonce``, which names others'.
-INPUT_OF = {**{name: name for name in ORDER}, "nonce": "sig_nonce"}
+#: The input each parameter is read from: its own name, but ``nonce`` and ``expires``, which
+#: name other schemes' inputs (the API has one field per name).
+INPUT_OF = {**{name: name for name in ORDER}, "nonce": "sig_nonce", "expires": "sig_expires"}
 
 
 def order_of(recipe: Recipe) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def signature_params(recipe: Recipe) -> dict[str, Value]:
         "created": _number(recipe, "created"),
         "keyid": request.input("keyid") or None,
         "alg": ALG if request.input("alg", NO_ALG) == ALG else None,
-        "expires": _number(recipe, "expires"),
+        "expires": _number(recipe, INPUT_OF["expires"]),
         "nonce": request.input(INPUT_OF["nonce"]) or None,
         "tag": request.input("tag") or None,
     }
