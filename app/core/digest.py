@@ -38,6 +38,7 @@ OUTPUT_ENCODINGS: dict[str, Callable[[bytes], str]] = {
     "hex": bytes.hex,
     "hex_upper": lambda digest: digest.hex().upper(),
     "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
+    "base64url": lambda digest: base64.urlsafe_b64encode(digest).decode("ascii"),
 }
 
 
