@@ -92,6 +92,8 @@ def parse_sign_input(
     recipe = Recipe(
         request, values["secret"], scheme.algorithm, variant, output=scheme.transport.forms[0]
     )
+    if scheme.correct is not None:
+        recipe = scheme.correct(recipe)
     own = {declared.name for declared in scheme.inputs}
     context = {
         name: values[name]

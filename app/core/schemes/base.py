@@ -155,6 +155,9 @@ class Scheme:
     #: How its strings to sign read, section by section (``app/core/schemes/layout.py``);
     #: without one, a comparison reads the whole string as one section.
     layout: Layout | None = None
+    #: For a scheme whose hash and output form the request itself says (``custom``, from
+    #: its description): the correct client's recipe, given the one built from the scheme's.
+    correct: Callable[[Recipe], Recipe] | None = None
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""

@@ -86,6 +86,12 @@ def _custom_source(recipe: Recipe) -> str:
     return canonical(recipe.request.input("description"))
 
 
+def _correct(recipe: Recipe) -> Recipe:
+    """The hash and output form the recipe's own description says."""
+    description = load(recipe.request.input("description"))
+    return recipe.with_(algorithm=description.hash, output=description.output)
+
+
 def _custom_scheme() -> Scheme:
     example = from_object(EXAMPLE)
     scheme = build("custom", _custom_source, example)
@@ -97,8 +103,16 @@ def _custom_scheme() -> Scheme:
         MESSAGE_ID,
         ORIGIN,
     )
+    # The form is the description's: the diagnosis cannot tell a wrong form from the scheme.
+    transport = replace(
+        scheme.transport,
+        description="where the description's `travel` says, in its `output` form",
+        forms=("hex", "base64", "base64url", "hex_upper"),
+    )
     return replace(
         scheme,
+        transport=transport,
+        correct=_correct,
         title="Your own scheme (a description)",
         inputs=tuple(dict.fromkeys(inputs)) + tuple(g for g in scheme.inputs if g.name == "secret"),
         layout=scheme.layout,

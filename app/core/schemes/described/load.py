@@ -66,13 +66,14 @@ _WORDS: dict[str, str] = {
     "string_pattern_mismatch": "does not have the expected form",
     "greater_than_equal": "is too small",
     "less_than_equal": "is too large",
+    "value_error": "",
 }
 
 
 def worded(error: ErrorDetails) -> InputError:
     """One pydantic error in Sigscope's words, naming the JSON path."""
     path = json_path(tuple(error["loc"]))
-    words = _WORDS.get(error["type"], "is not valid")
+    words = _WORDS.get(error["type"], "is not valid") or error["msg"].removeprefix("Value error, ")
     given = error.get("input")
     shown = "" if error["type"] == "missing" else f" (got {excerpt(json.dumps(given))})"
     if error["type"] in {"literal_error", "union_tag_invalid", "union_tag_not_found"}:

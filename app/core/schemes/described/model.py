@@ -11,9 +11,10 @@ Pure data: no I/O. ``Description.model_json_schema()`` is the JSON Schema the AP
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Case = Literal["as_is", "upper", "lower"]
 Sort = Literal["none", "name", "name_value", "name_insensitive"]
@@ -248,6 +249,10 @@ class Clock(_Strict):
     )
 
 
+#: The fields a mistake's words may name in braces (see ``app.core.mistakes.Mistake``).
+WORD_FIELDS = frozenset({"signed", "expected", "target", "title", "value", "prefix"})
+
+
 class DescribedMistake(_Strict):
     """A scheme's own mistake: options set otherwise and/or a named request transform."""
 
@@ -260,6 +265,22 @@ class DescribedMistake(_Strict):
     harmless: str = ""
     set: dict[str, str | bool | int | None] = Field(default_factory=dict)
     transform: str | None = None
+
+    @field_validator("clause", "fix", "harmless")
+    @classmethod
+    def _known_fields(cls, text: str) -> str:
+        """The words are templates: only the diagnosis's fields may appear in braces."""
+        try:
+            names = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+        except ValueError:
+            raise ValueError("has an unmatched brace: write `{{` and `}}` for braces") from None
+        unknown = names - WORD_FIELDS
+        if unknown:
+            raise ValueError(
+                f"names unknown fields {sorted(unknown)}: use {sorted(WORD_FIELDS)}, "
+                "or write `{{` and `}}` for braces"
+            )
+        return text
 
 
 class Description(_Strict):
