@@ -327,3 +327,14 @@ def test_a_mistakes_words_may_name_only_known_fields() -> None:
             {"scheme": "custom", "secret": "k", "description": json.dumps(description)}
         )
     assert "`mistakes[0].clause` names unknown fields ['type']" in raised.value.message
+
+
+def test_the_api_serves_the_schema_and_the_openapi_document_lists_it() -> None:
+    from app import create_app
+
+    client = create_app().test_client()
+    answer = client.get("/api/v1/schemes/description-schema")
+    assert answer.status_code == 200
+    assert answer.get_json() == description_schema()
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "/api/v1/schemes/description-schema" in paths
