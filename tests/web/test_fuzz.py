@@ -218,7 +218,9 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 #: signature that is no digest, a paste that is no request, a URL that does not parse). Their
 #: descriptions say so. A request the schema refuses is always refused.
 MEANING = {
-    "/api/v1/diagnose": {"signature"},
+    # A scheme description that is no JSON description, a secret its scheme cannot decode.
+    "/api/v1/sign": {"description", "secret"},
+    "/api/v1/diagnose": {"signature", "description", "secret"},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

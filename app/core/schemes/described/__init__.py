@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
-from app.core.schemes.declare import Input
+from app.core.schemes.declare import Input, Location, Transport
 from app.core.schemes.described import model
 from app.core.schemes.described.build import MESSAGE_ID, NONCE, ORIGIN, build
 from app.core.schemes.described.clock import TIMESTAMP
@@ -104,9 +104,11 @@ def _custom_scheme() -> Scheme:
         ORIGIN,
     )
     # The form is the description's: the diagnosis cannot tell a wrong form from the scheme.
-    transport = replace(
-        scheme.transport,
-        description="where the description's `travel` says, in its `output` form",
+    # Where it travels is the description's too: the importers never pick ``custom`` by a
+    # header (an `Authorization` item names no scheme).
+    transport = Transport(
+        "where the description's `travel` says, in its `output` form",
+        Location(header_params=("signature",)),
         forms=("hex", "base64", "base64url", "hex_upper"),
     )
     return replace(

@@ -31,7 +31,7 @@ from app.core.schemes.described.transforms import TRANSFORMS
 from app.core.schemes.layout import Reading
 from app.core.trace import Step
 
-NONCE = Input("nonce", "Nonce", "text", "The one-time value the client signed.", default="")
+NONCE = Input("client_nonce", "Nonce", "text", "The one-time value the client signed.", default="")
 MESSAGE_ID = Input(
     "message_id", "Message id", "text", "The delivery's unique id (`webhook-id`).", default=""
 )
@@ -228,7 +228,7 @@ def travels(source: Source) -> Callable[[Recipe, str], Pairs]:
             "signature": signature,
             "timestamp": timestamp_text(recipe),
             "message_id": recipe.request.input("message_id"),
-            "nonce": recipe.request.input("nonce"),
+            "nonce": recipe.request.input(NONCE.name),
             "api_key": recipe.request.api_key,
         }
         value = travel.template.format_map(values)

@@ -219,7 +219,7 @@ RENDER: dict[str, Callable[[model._Part, Recipe], Rendered]] = {
     "body": _body,
     "body_hash": _body_hash,
     "timestamp": _timestamp,
-    "nonce": _input("nonce"),
+    "nonce": _input("client_nonce"),
     "message_id": _input("message_id"),
     "api_key": _api_key,
     "literal": _literal,
