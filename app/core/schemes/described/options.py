@@ -306,20 +306,10 @@ FLIPS: tuple[Flip, ...] = (
         "key_not_decoded",
         "key.encoding",
         "text",
-        "Secret used as text, not decoded",
+        "Secret's text used as the key, not decoded",
         "The server decodes the secret to get the key; the client used its text as the key.",
         "used the secret's text as the key instead of decoding it",
         "Decode the secret as the scheme says to get the key bytes.",
-        step="hmac",
-    ),
-    Flip(
-        "key_decoded_base64",
-        "key.encoding",
-        "base64",
-        "Secret base64-decoded",
-        "The client base64-decoded the secret; the server uses its text as the key.",
-        "base64-decoded the secret to get the key",
-        "Use the secret's UTF-8 text as the key, whole.",
         step="hmac",
     ),
     Flip(
@@ -392,7 +382,7 @@ def _apply(flip: Flip, source: Source) -> Mistake:
         description = effective(source, recipe)
         for target, path in targets(flip, description):
             mistaken = with_setting(recipe, path, flip.value)
-            if flip.step == "hmac" and not key_decodes(effective(source, mistaken), recipe.secret):
+            if flip.step == "hmac" and not key_decodes(effective(source, mistaken), mistaken):
                 continue
             yield target, mistaken
 
