@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from app.core.digest import same_signature, signature_of
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
-from app.core.request import Pairs
 from app.core.schemes.base import Scheme, SignedHeaders, Verdict
 from app.core.schemes.clock import Context
 from app.core.schemes.declare import (
@@ -28,8 +27,8 @@ from app.core.schemes.described import engine, options
 from app.core.schemes.described.clock import SERVER_TIME, TIMESTAMP, build_clock, outside
 from app.core.schemes.described.engine import Source, effective
 from app.core.schemes.described.model import DescribedMistake, Description
-from app.core.schemes.described.parts import timestamp_text
 from app.core.schemes.described.transforms import TRANSFORMS
+from app.core.schemes.described.transport import reader, travels
 from app.core.schemes.layout import Reading
 from app.core.trace import Step
 
@@ -215,35 +214,6 @@ def verify(source: Source) -> Callable[[Scheme, Recipe, str, Context], Verdict]:
     return verdict
 
 
-def travels(source: Source) -> Callable[[Recipe, str], Pairs]:
-    """Where the signature goes: the carrying header (or param) with its template filled."""
-
-    def carried(recipe: Recipe, signature: str) -> Pairs:
-        description = effective(source, recipe)
-        travel = description.travel
-        if travel is None:
-            return ()
-        values = {
-            "signature": signature,
-            "timestamp": timestamp_text(recipe),
-            "message_id": recipe.request.input("message_id"),
-            "nonce": recipe.request.input(NONCE.name),
-            "api_key": recipe.request.api_key,
-        }
-        value = travel.template.format_map(values)
-        found: list[tuple[str, str]] = []
-        for name, place in travel.values.items():
-            if place.headers and values[name]:
-                found.append((place.headers[0], values[name]))
-        if travel.place.headers:
-            return (*found, (travel.place.headers[0], value))
-        if travel.place.param:
-            return (*found, (travel.place.param, value))
-        return tuple(found)
-
-    return carried
-
-
 def transport(description: Description) -> Transport:
     travel = description.travel
     form = FORM_WORDS[description.output]
@@ -325,4 +295,6 @@ def build(
             ),
         ),
         layout=layout(generated),
+        read=reader(description) if generated is not None else None,
+        travels=travels(source),
     )
