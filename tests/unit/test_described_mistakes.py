@@ -48,6 +48,17 @@ RICH = {
     ],
     "separator": "\n",
     "key": {"prefix": "key_", "strip_prefix": True, "encoding": "hex"},
+    "mistakes": [
+        {
+            "id": "reencoded",
+            "step": "body_hash",
+            "title": "Form re-encoded",
+            "explanation": "The form body was parsed and written again.",
+            "clause": "hashed the form body re-encoded",
+            "fix": "Hash the raw body.",
+            "transform": "form_reencoded",
+        }
+    ],
 }
 OTHER = {
     "title": "the other way",

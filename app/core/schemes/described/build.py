@@ -139,8 +139,36 @@ def _described_apply(
     return apply
 
 
-def own_mistakes(description: Description, source: Source) -> tuple[Mistake, ...]:
-    """The description's own mistakes, as catalogue entries."""
+def _each_own(source: Source) -> Callable[[Recipe], Iterator[tuple[str, Recipe]]]:
+    """``custom``'s own mistakes: whatever its description lists, each by its id."""
+
+    def apply(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
+        for mistake in effective(source, recipe).mistakes:
+            for _, mistaken in _described_apply(mistake, source)(recipe):
+                yield mistake.id, mistaken
+
+    return apply
+
+
+#: ``custom``'s own mistakes, as one family: its words are the family's, the id its own.
+OWN_FAMILY = (
+    "own",
+    "join",
+    "Your description's mistake `{target}`",
+    "A mistake your description lists (`mistakes`), applied to this request.",
+    "made the mistake your description calls `{target}`",
+    "Undo `{target}`, as your description's own words for it say.",
+)
+
+
+def own_mistakes(description: Description | None, source: Source) -> tuple[Mistake, ...]:
+    """The description's own mistakes, as catalogue entries (for ``custom``, whose
+    description comes with each request, one family that applies whichever it lists)."""
+    if description is None:
+        own_id, step, title, explanation, clause, fix = OWN_FAMILY
+        return (
+            Mistake(own_id, step, title, explanation, _each_own(source), clause=clause, fix=fix),
+        )
     return tuple(
         Mistake(
             m.id,
@@ -279,7 +307,7 @@ def build(
         canonicalize=canonicalize,
         string_only=string_only,
         key=key,
-        mistakes=own_mistakes(description, source)
+        mistakes=own_mistakes(generated, source)
         + options.mistakes(source, generated)
         + common
         + (output_mistakes(description.output) if generated is not None else ()),
