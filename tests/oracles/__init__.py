@@ -13,17 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-Oracle = Callable[[dict[str, Any]], dict[str, Any]]
-
-from tests.oracles import (  # noqa: E402 (the modules beside this one)
+from tests.oracles import (
     custom,
     github,
+    oauth1,
     shopify,
     slack,
     standard_webhooks,
     stripe,
     twilio,
 )
+
+Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
 ORACLES: dict[str, Oracle] = {
     "stripe": stripe.oracle,
@@ -33,4 +34,5 @@ ORACLES: dict[str, Oracle] = {
     "twilio": twilio.oracle,
     "shopify": shopify.oracle,
     "custom": custom.oracle,
+    "oauth1": oauth1.expected,
 }

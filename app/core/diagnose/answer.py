@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core import signing
 from app.core.diagnose.clock import Timing
@@ -64,8 +64,6 @@ class Diagnosis:
     skipped: int = 0
     #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
-    #: Why the server refuses the right signature (a timestamp outside its tolerance).
-    refusal: str = ""
 
     @property
     def message(self) -> str:
@@ -79,8 +77,7 @@ class Diagnosis:
         if count:
             plural = "s" if count > 1 else ""
             found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
-            refused = f"The server refuses it. {self.refusal} " * bool(self.refusal)
-            return refused + found + self.bounds
+            return found + self.bounds
         searched = "every mistake and every pair" + (", the clock" if self.clock else "")
         searched = "" if self.skipped else f" ({searched}, with any hash and output form)"
         return (
@@ -234,7 +231,7 @@ def diagnose(
     clock = scheme.clock
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
-    reason = ""
+    refused = ""  # the server's reason when it refuses the very signature it computes
     epochs: Sequence[int] = ()
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
@@ -244,7 +241,8 @@ def diagnose(
     else:
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
-        match, reason = verdict.accepted, verdict.reason
+        match = verdict.accepted
+        refused = "" if match else verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -259,7 +257,12 @@ def diagnose(
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
-    right = match is False and accepted and base and parsed.algorithm == recipe.algorithm
+    if base and accepted and parsed.algorithm == recipe.algorithm and refused:
+        # The right signature, refused for another reason (OAuth's timestamp lifetime).
+        explanations = [
+            replace(e, summary=f"{e.summary} {refused}") if e is not None and not e.causes else e
+            for e in explanations
+        ]
     return Diagnosis(
         parsed,
         accepted,
@@ -270,7 +273,6 @@ def diagnose(
         search.narrowed,
         search.skipped,
         search.items_capped,
-        reason if right else "",
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.schemes import actionstreamer, apiaxle, described
+from app.core.schemes import actionstreamer, apiaxle, described, oauth1
 from app.core.schemes.base import Scheme
 
 SCHEMES: dict[str, Scheme] = {
-    scheme.name: scheme for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, *described.SCHEMES)
+    scheme.name: scheme
+    for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, oauth1.SCHEME, *described.SCHEMES)
 }
