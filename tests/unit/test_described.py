@@ -373,3 +373,32 @@ def test_transform_names_are_the_engines() -> None:
     from app.core.schemes.described.transforms import TRANSFORMS
 
     assert set(get_args(TransformName)) == set(TRANSFORMS)
+
+
+def test_a_svix_delivery_is_read_as_standard_webhooks() -> None:
+    from app import create_app
+
+    body = '{"test": 2432232314}'
+    signature = Webhook(SW_SECRET).sign(
+        "msg_p5jXN8AQM9LWM0D4loKWxJek", datetime.fromtimestamp(1614265330, UTC), body
+    )
+    text = (
+        "curl https://hooks.example.com/in -H 'Content-Type: application/json' "
+        "-H 'svix-id: msg_p5jXN8AQM9LWM0D4loKWxJek' -H 'svix-timestamp: 1614265330' "
+        f"-H 'svix-signature: v1a,bm9wZQ== {signature}' --data-raw '{body}'"
+    )
+    client = create_app().test_client()
+    imported = client.post("/api/v1/import", json={"text": text}).get_json()
+    assert imported["scheme"] == "standard-webhooks"
+    assert imported["signature"] == signature.removeprefix("v1,")
+    request = imported["request"]
+    assert (request["message_id"], request["timestamp"]) == (
+        "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        1614265330,
+    )
+    answer = client.post(
+        "/api/v1/sign", json={**request, "scheme": "standard-webhooks", "secret": SW_SECRET}
+    ).get_json()
+    assert ["webhook-signature", signature] in [
+        [travel["name"], travel["value"]] for travel in answer["travels"]
+    ]
