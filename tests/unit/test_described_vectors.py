@@ -44,6 +44,8 @@ def test_published_values(key: tuple[str, str], sent: str) -> None:
     given = parse_sign_input(case["input"])
     outcome = sign(given.scheme, given.recipe, with_lens=False).outcome
     assert sent.endswith(outcome.sent)
+    # and it travels exactly as published, prefix included
+    assert sent in [value for _, value in given.scheme.travel(given.recipe, outcome.sent)]
     assert sent.endswith(case["expected"]["signature"]["hex"]) or sent.endswith(  # type: ignore[index]
         case["expected"]["signature"]["base64"]  # type: ignore[index]
     )
