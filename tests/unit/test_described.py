@@ -402,3 +402,21 @@ def test_a_svix_delivery_is_read_as_standard_webhooks() -> None:
     assert ["webhook-signature", signature] in [
         [travel["name"], travel["value"]] for travel in answer["travels"]
     ]
+
+
+def test_a_stripe_header_with_spaces_is_read_and_flagged() -> None:
+    from app import create_app
+
+    header = stripe.WebhookSignature.generate_signature_header(
+        JSON_BODY, STRIPE_SECRET, timestamp=1700000000
+    ).replace(",", ", ")
+    raw = (
+        "POST /hooks HTTP/1.1\r\nHost: example.com\r\nContent-Type: application/json\r\n"
+        f"Stripe-Signature: {header}\r\n\r\n{JSON_BODY}"
+    )
+    imported = create_app().test_client().post("/api/v1/import", json={"text": raw}).get_json()
+    assert imported["scheme"] == "stripe"
+    assert imported["signature"] == header.split("v1=")[1]
+    assert any("spaces after its commas" in note for note in imported["notes"])
+    with pytest.raises(stripe.SignatureVerificationError):  # Stripe's own parser finds none
+        stripe.WebhookSignature.verify_header(JSON_BODY, header, STRIPE_SECRET, tolerance=None)

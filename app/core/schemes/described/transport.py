@@ -68,7 +68,7 @@ def _read_value(value: str, travel: Travel) -> tuple[dict[str, list[str]], list[
     fields: dict[str, list[str]] = {}
     notes = []
     for name, before, after in _template_items(travel):
-        for item in sent:
+        for item in (item.strip() for item in sent):  # read leniently; the note says it
             if item.startswith(before) and item.endswith(after) and len(item) >= len(before):
                 fields.setdefault(name, []).append(item[len(before) : len(item) - len(after)])
     if travel.list == "," and any(item != item.strip() for item in sent):
