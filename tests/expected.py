@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import base64
-
 NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
 REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
+
+#: Presets whose key is derived from the secret (SigV4), by their published signature.
+PRESET_SIGNATURES = {
+    # The AWS SigV4 test suite's get-vanilla.
+    "aws-sigv4-get-vanilla": "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+    # The Standard Webhooks specification's vector (`v1,g0hM9SsE…`), in hex.
+    "standard-webhooks-spec": "83484cf52b04f8e4cf2531adfed9882ad4b2665137b852442d594d20e2c9d4e1",
+}
 
 PRESET_STRINGS = {
     "actionstreamer-rejected": (
@@ -74,10 +80,6 @@ PRESET_STRINGS = {
         '{"id":820982911946154508,"url":"https:\\/\\/shop.example\\/a?x=1\\u0026y=2"}',
     ),
 }
-
-#: The HMAC key of a preset whose scheme decodes its secret (Standard Webhooks: base64 after
-#: `whsec_`); the others are keyed with the secret's UTF-8 bytes.
-PRESET_KEYS = {"standard-webhooks-spec": base64.b64decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")}
 
 #: SCHEMES.md's published value for the ApiAxle documentation example.
 APIAXLE_DOCS_HEX = "9c6e757352befb2a764cdb619e6e86179de67595"

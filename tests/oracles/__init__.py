@@ -18,6 +18,7 @@ from tests.oracles import (
     github,
     oauth1,
     shopify,
+    sigv4,
     slack,
     standard_webhooks,
     stripe,
@@ -35,4 +36,5 @@ ORACLES: dict[str, Oracle] = {
     "shopify": shopify.oracle,
     "custom": custom.oracle,
     "oauth1": oauth1.expected,
+    "aws-sigv4": sigv4.sign,
 }
