@@ -17,6 +17,7 @@ from tests.oracles import (
     custom,
     github,
     oauth1,
+    rfc9421,
     shopify,
     sigv4,
     slack,
@@ -37,4 +38,5 @@ ORACLES: dict[str, Oracle] = {
     "custom": custom.oracle,
     "oauth1": oauth1.expected,
     "aws-sigv4": sigv4.sign,
+    "rfc9421": rfc9421.expected,
 }

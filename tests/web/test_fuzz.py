@@ -218,10 +218,23 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 #: signature that is no digest, a paste that is no request, a URL that does not parse, a
 #: secret that is no base64 or hex when `secret_encoding` says it is). Their descriptions say
 #: so. A request the schema refuses is always refused.
+#: RFC 9421: which components a request can cover, the origin they need, and parameters
+#: RFC 8941 can write (ASCII strings, integers of at most 15 digits, a label that is a key).
+RFC9421_MEANING = {
+    "components",
+    "origin",
+    "param_order",
+    "label",
+    "keyid",
+    "sig_nonce",
+    "tag",
+    "created",
+    "sig_expires",
+}
 MEANING = {
     # A scheme description that is no JSON description (`custom`).
-    "/api/v1/sign": {"secret", "description"},
-    "/api/v1/diagnose": {"signature", "secret", "description"},
+    "/api/v1/sign": {"secret", "description", *RFC9421_MEANING},
+    "/api/v1/diagnose": {"signature", "secret", "description", *RFC9421_MEANING},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }
