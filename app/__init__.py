@@ -108,6 +108,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render, view
     from app.web.context import LIMITS
+    from app.web.description_api import bp as description_bp
     from app.web.jsonio import JSONProvider
 
     app.json = JSONProvider(app)
@@ -119,6 +120,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(evidence_api.bp)
     app.register_blueprint(meta_api.bp)
+    app.register_blueprint(description_bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)
     app.before_request(_read_unsized_body)
