@@ -63,7 +63,9 @@ def declared_inputs() -> dict[str, Input]:
 #: schemes declare goes in a group of its own. Multi-line fields and their heights.
 REQUEST = ("method", "path", "headers", "params", "body")
 CREDENTIALS = ("api_key", "secret")
-ROWS = {"headers": 4, "params": 3, "body": 6}
+#: A scheme written in the page (``custom``'s description, with its builder): under the menu.
+OWN = ("description",)
+ROWS = {"headers": 4, "params": 3, "body": 6, "description": 12}
 #: Fields that share a line (the method beside the path), and the secret, always shown.
 INLINE = ("method", "path")
 ALWAYS = frozenset({"secret"})
@@ -76,6 +78,8 @@ PAGE_HINTS = {
     "params": "One `name=value` per line (signed as typed), or paste a query string like "
     "`?a=1&b=x+y` (decoded).",
     "secret": "Used for this answer only: never stored, logged or put in a link.",
+    "description": "The builder above writes it, and follows what you type here. Its JSON "
+    "Schema: `GET /api/v1/schemes/description-schema`.",
 }
 
 
@@ -163,14 +167,16 @@ def _rows(fields: list[Field]) -> tuple[tuple[Field, ...], ...]:
 
 
 def groups() -> list[Group]:
-    """The form's fieldsets: the request, the credentials, then every other declared input."""
+    """The form's fieldsets: your own scheme (its description), the request, the credentials,
+    then every other declared input."""
     menu = choices().values()
     fields = {
         name: Field(given, tuple(c.value for c in menu if SCHEMES[c.scheme].input(name)))
         for name, given in declared_inputs().items()
     }
-    others = [field for name, field in fields.items() if name not in REQUEST + CREDENTIALS]
+    others = [field for name, field in fields.items() if name not in REQUEST + CREDENTIALS + OWN]
     found = [
+        Group("Your scheme", _rows([fields[name] for name in OWN if name in fields])),
         Group("Request", _rows([fields[name] for name in REQUEST if name in fields])),
         Group("Credentials", _rows([fields[name] for name in CREDENTIALS if name in fields])),
         Group("For this scheme", _rows(others)),

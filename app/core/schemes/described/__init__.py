@@ -53,14 +53,6 @@ def _provider_scheme(name: str) -> Scheme:
     return build(name, lambda recipe: text, description, generated=description)
 
 
-DESCRIPTION = Input(
-    "description",
-    "Scheme description",
-    "text",
-    "Your scheme as JSON (its JSON Schema: `GET /api/v1/schemes/description-schema`).",
-    required=True,
-)
-
 #: What ``custom`` opens with: an in-house scheme of the most common kind.
 EXAMPLE = {
     "title": "In-house: method, path, sorted query, timestamp, body hash",
@@ -80,6 +72,15 @@ EXAMPLE = {
     },
     "clock": {"tolerance": 300, "direction": "both"},
 }
+
+DESCRIPTION = Input(
+    "description",
+    "Scheme description",
+    "text",
+    "Your scheme as JSON (its JSON Schema: `GET /api/v1/schemes/description-schema`).",
+    required=True,
+    initial=json.dumps(EXAMPLE, indent=2),
+)
 
 
 def _custom_source(recipe: Recipe) -> str:
