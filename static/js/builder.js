@@ -178,7 +178,7 @@
       const text = value === null || value === undefined ? "" : option.control === "text" ? shown(value) : String(value);
       input = h("input", { value: text, spellcheck: "false", autocapitalize: "off", inputmode: option.control === "number" ? "numeric" : null, ...described });
     }
-    return h("div", { class: "b-option" }, label, input, helpText(option, help));
+    return h("div", { class: option.path === "title" ? "b-option b-wide" : "b-option" }, label, input, helpText(option, help));
   }
 
   function helpText(option, id) {
@@ -269,7 +269,7 @@
       const value = has(option.path) ? get(option.path) : option.default;
       return control(option, option.path, value, `b-${option.path.replace(/[._]/g, "-")}`);
     }) : [];
-    return h("fieldset", { class: "b-section" }, legend,
+    return h("fieldset", { class: on ? "b-section" : "b-section b-off" }, legend,
       section.help && on ? h("p", { class: "hint" }, ...withCode(section.help)) : null,
       options.length ? h("div", { class: "b-options" }, ...options) : null);
   }
@@ -438,20 +438,22 @@
   // --- The model's error (`parts[2].sort` ...), as the result or the field shows it: the
   // part it names is marked, and the message repeated in the builder.
 
+  // The message's nodes (its code spans kept): under the field, or in the result.
   function modelError() {
     const flagged = document.getElementById("error-description");
-    if (flagged) return flagged.textContent.replace(/^✖\s*/, "");
+    if (flagged) return Array.from(flagged.childNodes, (node) => node.cloneNode(true));
     const shownError = document.querySelector('#result [data-error-field="description"]');
-    return shownError ? shownError.dataset.errorMessage : "";
+    return shownError ? ["✖ ", ...withCode(shownError.dataset.errorMessage)] : [];
   }
 
   function markError() {
     if (!root) return;
-    const message = modelError();
+    // A text that does not parse is said once, by the builder (`b-invalid`).
+    const nodes = document.getElementById("b-controls").disabled ? [] : modelError();
     const note = document.getElementById("b-model-error");
-    note.hidden = !message;
-    note.textContent = message ? `✖ ${message}` : "";
-    const match = /`parts\[(\d+)\]/.exec(message);
+    note.hidden = !nodes.length;
+    note.replaceChildren(...nodes);
+    const match = /\bparts\[(\d+)\]/.exec(note.textContent);
     root.querySelectorAll(".b-item").forEach((item) => {
       item.classList.toggle("b-error", match !== null && item.dataset.index === match[1]);
     });
