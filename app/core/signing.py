@@ -10,11 +10,13 @@ from bisect import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.digest import HASH_TITLES, Signature, same_signature, signature_of
+from app.core.digest import HASH_TITLES, Signature, same_signature, secret_bytes, signature_of
 from app.core.mistakes import MistakeInstance
 from app.core.recipe import Recipe
 from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict, WindowEntry
 from app.core.schemes.clock import Context
+from app.core.secretcheck import SecretCheck
+from app.core.secretcheck import check as secret_check
 from app.core.textdiff import edits
 from app.core.trace import Step
 
@@ -143,6 +145,11 @@ class SignResult:
         ``shown_window`` of it."""
         return self.verdict.window
 
+    def secret_check(self) -> SecretCheck:
+        """What the secret looks like, and its key's fingerprint (never the secret)."""
+        recipe = self.recipe
+        return secret_check(recipe.secret, recipe.secret_encoding, secret_bytes(recipe))
+
     def shown_window(self) -> ShownWindow | None:
         if self.window is None:
             return None
@@ -158,6 +165,11 @@ class SignResult:
             "steps": [step.to_dict() for step in self.outcome.steps],
             "string_to_sign": self.outcome.string_to_sign,
             "signature": self.outcome.signature.to_dict(),
+            "travels": [
+                {"name": name, "value": value}
+                for name, value in self.scheme.travel(self.recipe, self.outcome.sent)
+            ],
+            "secret_check": self.secret_check().to_dict(),
         }
         if self.mistakes is not None:
             changes = self._changes(lens)
@@ -222,7 +234,7 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
     text_key = recipe.canonical_inputs
     strings = {text_key: correct.string_to_sign}
     digests = {
-        (text_key, recipe.message_encoding, recipe.algorithm, recipe.secret): correct.signature
+        (text_key, recipe.message_encoding, recipe.algorithm, recipe.key_inputs): correct.signature
     }
     entries = []
     for mistake in scheme.mistakes:
@@ -232,7 +244,12 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
             text = strings.get(text_key)
             if text is None:
                 text = strings[text_key] = scheme.string_to_sign(mistaken)
-            digest_key = (text_key, mistaken.message_encoding, mistaken.algorithm, mistaken.secret)
+            digest_key = (
+                text_key,
+                mistaken.message_encoding,
+                mistaken.algorithm,
+                mistaken.key_inputs,
+            )
             signature = digests.get(digest_key)
             if signature is None:
                 signature = digests[digest_key] = signature_of(scheme, mistaken, text)

@@ -62,7 +62,7 @@ def declared_inputs() -> dict[str, Input]:
 #: The request's own parts, in the "Request" group; the credentials; the rest of what the
 #: schemes declare goes in a group of its own. Multi-line fields and their heights.
 REQUEST = ("method", "path", "headers", "params", "body")
-CREDENTIALS = ("api_key", "secret")
+CREDENTIALS = ("api_key", "secret", "secret_encoding")
 #: A scheme written in the page (``custom``'s description, with its builder): under the menu.
 OWN = ("description",)
 ROWS = {"headers": 4, "params": 3, "body": 6, "description": 12}
@@ -108,9 +108,14 @@ class Field:
 
     @property
     def widget(self) -> str:
-        """``secret``, ``textarea`` (pairs, and the body) or ``input``."""
+        """``secret``, ``password`` (another secret), ``select`` (a choice), ``textarea``
+        (pairs, and the body) or ``input``."""
         if self.name == "secret":
             return "secret"
+        if self.input.secret:
+            return "password"
+        if self.input.kind == "choice":
+            return "select"
         return "textarea" if self.name in ROWS or self.input.kind == "pairs" else "input"
 
     @property
@@ -174,11 +179,12 @@ def groups() -> list[Group]:
         name: Field(given, tuple(c.value for c in menu if SCHEMES[c.scheme].input(name)))
         for name, given in declared_inputs().items()
     }
-    others = [field for name, field in fields.items() if name not in REQUEST + CREDENTIALS + OWN]
+    credentials = CREDENTIALS + tuple(name for name, f in fields.items() if f.input.secret)
+    others = [field for name, field in fields.items() if name not in REQUEST + credentials + OWN]
     found = [
         Group("Your scheme", _rows([fields[name] for name in OWN if name in fields])),
         Group("Request", _rows([fields[name] for name in REQUEST if name in fields])),
-        Group("Credentials", _rows([fields[name] for name in CREDENTIALS if name in fields])),
+        Group("Credentials", _rows([fields[name] for name in credentials if name in fields])),
         Group("For this scheme", _rows(others)),
     ]
     return [group for group in found if group.rows]

@@ -1,2 +1,36 @@
-"""Oracles: each provider's official library (or its documentation's HMAC) computing a vector
-case's expected values from its input."""
+"""Independent oracles for the vector files: the official libraries, run only in tests.
+
+``ORACLES`` maps a scheme's name to a function that takes one vector case's ``input`` and
+returns its ``expected`` (the steps by id, ``string_to_sign``, ``signature`` ``{hex,
+base64}``), computed by that scheme's official library (botocore, oauthlib...). Schemes
+without one here are computed by the Node reference (``tests/reference/reference.mjs``).
+Each oracle module lives beside this one; ``regenerate.py`` rewrites a vector file from its
+oracle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Oracle = Callable[[dict[str, Any]], dict[str, Any]]
+
+from tests.oracles import (  # noqa: E402 (the modules beside this one)
+    custom,
+    github,
+    shopify,
+    slack,
+    standard_webhooks,
+    stripe,
+    twilio,
+)
+
+ORACLES: dict[str, Oracle] = {
+    "stripe": stripe.oracle,
+    "github": github.oracle,
+    "slack": slack.oracle,
+    "standard-webhooks": standard_webhooks.oracle,
+    "twilio": twilio.oracle,
+    "shopify": shopify.oracle,
+    "custom": custom.oracle,
+}

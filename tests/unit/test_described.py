@@ -125,7 +125,7 @@ def test_a_key_that_does_not_decode_is_refused_with_words() -> None:
     with pytest.raises(InputError) as raised:
         sign(given.scheme, given.recipe)
     assert raised.value.field == "secret"
-    assert "not base64 after its `whsec_` prefix" in raised.value.message
+    assert "after its `whsec_` prefix is not base64" in raised.value.message
 
 
 def test_loading_is_cached_and_canonical() -> None:

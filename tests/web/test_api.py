@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
 import pytest
@@ -39,6 +40,8 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "steps",
         "string_to_sign",
         "signature",
+        "travels",
+        "secret_check",
         "mistakes",
     ]
     assert body["algorithm"] == "HMAC-SHA256"
@@ -49,6 +52,10 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "hex": published,
         "base64": base64.b64encode(bytes.fromhex(published)).decode(),
     }
+    assert body["travels"] == [{"name": "X-Signature", "value": published}]
+    assert body["secret_check"]["fingerprint"] == (
+        "sha256:" + hashlib.sha256(SECRET.encode()).hexdigest()[:8]
+    )
     steps = body["steps"]
     assert [s["id"] for s in steps] == [  # type: ignore[union-attr]
         "method",

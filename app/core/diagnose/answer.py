@@ -64,6 +64,8 @@ class Diagnosis:
     skipped: int = 0
     #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
+    #: Why the server refuses the right signature (a timestamp outside its tolerance).
+    refusal: str = ""
 
     @property
     def message(self) -> str:
@@ -77,7 +79,8 @@ class Diagnosis:
         if count:
             plural = "s" if count > 1 else ""
             found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
-            return found + self.bounds
+            refused = f"The server refuses it. {self.refusal} " * bool(self.refusal)
+            return refused + found + self.bounds
         searched = "every mistake and every pair" + (", the clock" if self.clock else "")
         searched = "" if self.skipped else f" ({searched}, with any hash and output form)"
         return (
@@ -199,6 +202,7 @@ def _explain(
             "received": _received(recipe, hypothesis.recipe),
             "scheme_algorithm": HASH_TITLES[recipe.algorithm],
             "expected_form": FORM_NAMES[recipe.output],
+            "secret_encoding": recipe.secret_encoding,
             **dict(cause.fields),
         }
         clause, fix = clause_and_fix(cause.mistake)
@@ -230,6 +234,7 @@ def diagnose(
     clock = scheme.clock
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
+    reason = ""
     epochs: Sequence[int] = ()
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
@@ -239,7 +244,7 @@ def diagnose(
     else:
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
-        match = verdict.accepted
+        match, reason = verdict.accepted, verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -254,6 +259,7 @@ def diagnose(
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
+    right = match is False and accepted and base and parsed.algorithm == recipe.algorithm
     return Diagnosis(
         parsed,
         accepted,
@@ -264,6 +270,7 @@ def diagnose(
         search.narrowed,
         search.skipped,
         search.items_capped,
+        reason if right else "",
     )
 
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
-from app.core.schemes.declare import Input
+from app.core.schemes.declare import ORIGIN, Input, Location, Transport
 from app.core.schemes.described import model
-from app.core.schemes.described.build import MESSAGE_ID, NONCE, ORIGIN, build
+from app.core.schemes.described.build import KEY_INPUTS, MESSAGE_ID, NONCE, build
 from app.core.schemes.described.clock import TIMESTAMP
 from app.core.schemes.described.load import canonical, from_object, load
 from app.core.schemes.described.model import Description
@@ -98,16 +98,18 @@ def _custom_scheme() -> Scheme:
     scheme = build("custom", _custom_source, example)
     inputs = (
         DESCRIPTION,
-        *(given for given in scheme.inputs if given.name not in {"secret", "timestamp"}),
+        *(given for given in scheme.inputs if given not in (*KEY_INPUTS, TIMESTAMP)),
         replace(TIMESTAMP, required=False),
         NONCE,
         MESSAGE_ID,
         ORIGIN,
     )
     # The form is the description's: the diagnosis cannot tell a wrong form from the scheme.
-    transport = replace(
-        scheme.transport,
-        description="where the description's `travel` says, in its `output` form",
+    # Where it travels is the description's too: the importers never pick ``custom`` by a
+    # header (an `Authorization` item names no scheme).
+    transport = Transport(
+        "where the description's `travel` says, in its `output` form",
+        Location(header_params=("signature",)),
         forms=("hex", "base64", "base64url", "hex_upper"),
     )
     return replace(
@@ -115,7 +117,7 @@ def _custom_scheme() -> Scheme:
         transport=transport,
         correct=_correct,
         title="Your own scheme (a description)",
-        inputs=tuple(dict.fromkeys(inputs)) + tuple(g for g in scheme.inputs if g.name == "secret"),
+        inputs=tuple(dict.fromkeys((*inputs, *KEY_INPUTS))),
         layout=scheme.layout,
     )
 

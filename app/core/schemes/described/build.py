@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from app.core.digest import same_signature, signature_of
 from app.core.mistakes import Mistake, common_mistakes, single
 from app.core.recipe import Recipe
-from app.core.request import Pairs
 from app.core.schemes.base import Scheme, SignedHeaders, Verdict
 from app.core.schemes.clock import Context
 from app.core.schemes.declare import (
@@ -15,9 +14,11 @@ from app.core.schemes.declare import (
     BODY,
     HEADERS,
     METHOD,
+    ORIGIN,
     PARAMS,
     PATH,
     SECRET,
+    SECRET_ENCODING,
     Input,
     Location,
     Transport,
@@ -26,21 +27,17 @@ from app.core.schemes.described import engine, options
 from app.core.schemes.described.clock import SERVER_TIME, TIMESTAMP, build_clock, outside
 from app.core.schemes.described.engine import Source, effective
 from app.core.schemes.described.model import DescribedMistake, Description
-from app.core.schemes.described.parts import timestamp_text
 from app.core.schemes.described.transforms import TRANSFORMS
+from app.core.schemes.described.transport import reader, travels
 from app.core.schemes.layout import Reading
 from app.core.trace import Step
 
-NONCE = Input("nonce", "Nonce", "text", "The one-time value the client signed.", default="")
+#: The inputs every described scheme reads besides its parts'.
+KEY_INPUTS = (SECRET, SECRET_ENCODING)
+
+NONCE = Input("client_nonce", "Nonce", "text", "The one-time value the client signed.", default="")
 MESSAGE_ID = Input(
     "message_id", "Message id", "text", "The delivery's unique id (`webhook-id`).", default=""
-)
-ORIGIN = Input(
-    "origin",
-    "Origin",
-    "text",
-    "Scheme and authority the client sent to, no path: `https://example.com:8443`.",
-    default="",
 )
 
 #: The inputs each part kind reads.
@@ -97,21 +94,22 @@ def inputs_of(description: Description, *extra: Input) -> tuple[Input, ...]:
     found = [given for part in description.parts for given in READS[part.kind]]
     if description.clock is not None:
         found.append(SERVER_TIME)
-    return tuple(dict.fromkeys([*found, *extra, SECRET]))
+    return tuple(dict.fromkeys([*found, *extra, *KEY_INPUTS]))
 
 
-def output_mistakes(output: str) -> tuple[Mistake, ...]:
-    """A digest sent in another form than ``output``, one mistake per form."""
-    form = FORM_WORDS[output]
+def output_mistakes(output: str | None) -> tuple[Mistake, ...]:
+    """A digest sent in another form than ``output``, one mistake per form; for ``None``
+    (a description's own output), every form but the recipe's."""
+    form = FORM_WORDS[output] if output else "the form its description names"
     return tuple(
         Mistake(
             f"output_{other}",
             "hmac",
-            title.format(form=form),
+            title.format(form=form) if output else title.partition(" instead")[0],
             explanation.format(form=form),
-            single(lambda r, other=other: r.with_(output=other)),  # type: ignore[misc]
+            single(lambda r, other=other: None if r.output == other else r.with_(output=other)),  # type: ignore[misc]
             clause=clause,
-            fix=f"Send the digest as {form}: the server compares strings.",
+            fix="Send the digest as {expected_form}: the server compares strings.",
         )
         for other, (title, explanation, clause) in _OUTPUTS.items()
         if other != output
@@ -133,7 +131,7 @@ def _described_apply(
             return
         if mistake.set and (
             engine.overridden_or_none(source, mistaken) is None
-            or not engine.key_decodes(effective(source, mistaken), recipe.secret)
+            or not engine.key_decodes(effective(source, mistaken), mistaken)
         ):
             return
         yield "", mistaken
@@ -188,7 +186,7 @@ def verify(source: Source) -> Callable[[Scheme, Recipe, str, Context], Verdict]:
     def verdict(scheme: Scheme, recipe: Recipe, sent: str, context: Context) -> Verdict:
         server = recipe.with_(flags=frozenset(), message_encoding="utf-8")
         description = effective(source, server)
-        engine.key_bytes(description, recipe.secret, strict=True)  # a clear error, not a guess
+        engine.key_bytes(description, recipe.secret, recipe.secret_encoding, strict=True)
         server = server.with_(algorithm=description.hash, output=description.output)
         tries: list[tuple[str, Recipe]] = [("the request", server)]
         for name in description.also_accept:
@@ -214,35 +212,6 @@ def verify(source: Source) -> Callable[[Scheme, Recipe, str, Context], Verdict]:
         return Verdict(True, f"It equals the signature the server computes{how}.")
 
     return verdict
-
-
-def travels(source: Source) -> Callable[[Recipe, str], Pairs]:
-    """Where the signature goes: the carrying header (or param) with its template filled."""
-
-    def carried(recipe: Recipe, signature: str) -> Pairs:
-        description = effective(source, recipe)
-        travel = description.travel
-        if travel is None:
-            return ()
-        values = {
-            "signature": signature,
-            "timestamp": timestamp_text(recipe),
-            "message_id": recipe.request.input("message_id"),
-            "nonce": recipe.request.input("nonce"),
-            "api_key": recipe.request.api_key,
-        }
-        value = travel.template.format_map(values)
-        found: list[tuple[str, str]] = []
-        for name, place in travel.values.items():
-            if place.headers and values[name]:
-                found.append((place.headers[0], values[name]))
-        if travel.place.headers:
-            return (*found, (travel.place.headers[0], value))
-        if travel.place.param:
-            return (*found, (travel.place.param, value))
-        return tuple(found)
-
-    return carried
 
 
 def transport(description: Description) -> Transport:
@@ -289,13 +258,15 @@ def build(
         return engine.string_to_sign(effective(source, recipe), recipe)
 
     def key(recipe: Recipe) -> bytes:
-        return engine.key_bytes(effective(source, recipe), recipe.secret)
+        description = effective(source, recipe)
+        return engine.key_bytes(description, recipe.secret, recipe.secret_encoding)
 
-    common = tuple(
-        m
-        for m in common_mistakes(FORM_WORDS[description.output])
-        if m.id.startswith(("secret_", "api_key_as", "wrong_hash", "message_latin1"))
-    )
+    # The shared mistakes, but their output forms (``output_mistakes``) and decoding a
+    # secret the description decodes already.
+    skip = {"output_hex_upper", "output_base64"}
+    if description.key.encoding != "text":
+        skip.add("secret_decoded")
+    common = tuple(m for m in common_mistakes(FORM_WORDS[description.output]) if m.id not in skip)
     signs_headers = any(part.kind in ("headers", "header") for part in description.parts)
     return Scheme(
         name=name,
@@ -310,7 +281,7 @@ def build(
         mistakes=own_mistakes(description, source)
         + options.mistakes(source, generated)
         + common
-        + output_mistakes(description.output),
+        + output_mistakes(None if generated is None else description.output),
         verify=verify(source),
         clock=build_clock(description.clock) if description.clock else None,
         signed_headers=(
@@ -324,4 +295,6 @@ def build(
             ),
         ),
         layout=layout(generated),
+        read=reader(description) if generated is not None else None,
+        travels=travels(source),
     )

@@ -9,9 +9,9 @@ mistaken recipe. Linear in the request.
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Callable
 
+from app.core.digest import decode_secret
 from app.core.errors import InputError
 from app.core.recipe import Recipe
 from app.core.schemes.described.load import overridden, settings_of
@@ -83,26 +83,23 @@ _BASE64_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
 
-def _strict(text: str, encoding: str) -> bytes:
-    if encoding == "hex":
-        return bytes.fromhex(text)
-    bare = "".join(text.split()).rstrip("=")
-    return base64.b64decode(bare + "=" * (-len(bare) % 4), validate=True)
-
-
 def _lenient(text: str, encoding: str) -> bytes:
     """What a permissive decoder makes of any text (Python's ``b64decode`` skips what is not
     base64): a mistaken secret still gives a key, as it does in the mistaken client."""
     if encoding == "hex":
         digits = "".join(char for char in text if char in _HEX_DIGITS)
         return bytes.fromhex(digits[: len(digits) - len(digits) % 2])
-    bare = "".join(char for char in text if char in _BASE64_ALPHABET)
+    bare = "".join(char for char in text.replace("-", "+").replace("_", "/"))
+    bare = "".join(char for char in bare if char in _BASE64_ALPHABET)
     bare = bare[: len(bare) - 1] if len(bare) % 4 == 1 else bare
     return base64.b64decode(bare + "=" * (-len(bare) % 4))
 
 
-def key_bytes(description: Description, secret: str, *, strict: bool = False) -> bytes:
-    """The HMAC key: the secret, its prefix stripped when the description says so, decoded.
+def key_bytes(
+    description: Description, secret: str, encoding: str = "text", *, strict: bool = False
+) -> bytes:
+    """The HMAC key: the secret, its prefix stripped when the description says so, decoded
+    as the description says (or as ``encoding`` says, when the secret was given encoded).
 
     ``strict`` (the server's side, with the user's secret) refuses a secret that does not
     decode, saying why; otherwise it is decoded permissively, as a mistaken client would."""
@@ -110,24 +107,22 @@ def key_bytes(description: Description, secret: str, *, strict: bool = False) ->
     text = secret
     if key.prefix and key.strip_prefix and text.startswith(key.prefix):
         text = text[len(key.prefix) :]
-    if key.encoding == "text":
-        return text.encode("utf-8")
-    if not strict:
-        return _lenient(text, key.encoding)
+    reading = key.encoding if encoding == "text" else encoding
     try:
-        return _strict(text, key.encoding)
-    except (ValueError, binascii.Error):
+        return decode_secret(text, reading)
+    except ValueError as error:
+        if not strict:
+            return _lenient(text, reading)
+        after = f" after its `{key.prefix}` prefix" if key.prefix and key.strip_prefix else ""
         raise InputError(
-            "secret",
-            f"The secret is not {key.encoding}"
-            + (f" after its `{key.prefix}` prefix" if key.prefix else "")
-            + f": this scheme decodes it ({key.encoding}) to get the key.",
+            "secret", f"The secret{after} {error}: this scheme decodes it to get the key."
         ) from None
 
 
-def key_decodes(description: Description, secret: str) -> bool:
+def key_decodes(description: Description, recipe: Recipe) -> bool:
+    """Whether ``recipe``'s secret gives a key under ``description`` without guessing."""
     try:
-        key_bytes(description, secret, strict=True)
+        key_bytes(description, recipe.secret, recipe.secret_encoding, strict=True)
     except InputError:
         return False
     return True

@@ -22,6 +22,10 @@ Rendered = tuple[str, str, str | None]
 
 _WHITESPACE = re.compile(r"\s+")
 
+#: The request input a `nonce` part reads (``nonce`` alone is a common name for other
+#: schemes' own inputs).
+NONCE_INPUT = "client_nonce"
+
 ENCODE: dict[str, Callable[[str], str]] = {
     "raw": lambda text: text,
     "rfc3986": lambda text: quote(text, safe="-_.~"),
@@ -219,7 +223,7 @@ RENDER: dict[str, Callable[[model._Part, Recipe], Rendered]] = {
     "body": _body,
     "body_hash": _body_hash,
     "timestamp": _timestamp,
-    "nonce": _input("nonce"),
+    "nonce": _input(NONCE_INPUT),
     "message_id": _input("message_id"),
     "api_key": _api_key,
     "literal": _literal,
