@@ -17,7 +17,7 @@ from typing import Any
 
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
-from app.core.schemes.declare import ORIGIN, Input, Location, Transport
+from app.core.schemes.declare import API_KEY, HEADERS, ORIGIN, Input, Location, Transport
 from app.core.schemes.described import model
 from app.core.schemes.described.build import KEY_INPUTS, MESSAGE_ID, NONCE, build
 from app.core.schemes.described.clock import TIMESTAMP
@@ -99,6 +99,9 @@ def _custom_scheme() -> Scheme:
     inputs = (
         DESCRIPTION,
         *(given for given in scheme.inputs if given not in (*KEY_INPUTS, TIMESTAMP)),
+        # What a description's `headers`, `header` and `api_key` parts read.
+        HEADERS,
+        API_KEY,
         replace(TIMESTAMP, required=False),
         NONCE,
         MESSAGE_ID,
