@@ -15,6 +15,8 @@
   let writing = false;
   // The text before the last "Load" or import, for "Undo".
   let previous = null;
+  // The text the controls were last drawn from: the same text is not drawn again.
+  let lastRead = null;
   // Which parts' options are open, by index, across redraws.
   let open = new Set();
 
@@ -101,6 +103,7 @@
     const field = textarea();
     writing = true;
     field.value = format(description);
+    lastRead = field.value;
     field.dispatchEvent(new Event("input", { bubbles: true }));
     writing = false;
     if (message) announce(message, false);
@@ -131,6 +134,8 @@
 
   function readText() {
     const text = textarea().value;
+    if (text === lastRead) return;
+    lastRead = text;
     let parsed;
     try {
       parsed = text.trim() ? JSON.parse(text) : {};
@@ -463,6 +468,7 @@
     root = document.getElementById("builder");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
+    lastRead = null;
     model = JSON.parse(root.dataset.builder);
     kinds = new Map(model.kinds.map((kind) => [kind.kind, kind]));
     open = new Set();
