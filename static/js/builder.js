@@ -17,6 +17,8 @@
   let previous = null;
   // The text the controls were last drawn from: the same text is not drawn again.
   let lastRead = null;
+  // Separators being typed ("other…" picked): their text field stays, whatever they hold.
+  const typingOther = new Set();
   // Which parts' options are open, by index, across redraws.
   let open = new Set();
 
@@ -192,7 +194,7 @@
 
   // The separator: the common ones in a menu (the line endings first), any other typed.
   function separator(option, path, value, id, help) {
-    const preset = option.presets.find(([text]) => text === value);
+    const preset = typingOther.has(path) ? undefined : option.presets.find(([text]) => text === value);
     const menu = h("select", { id, "data-path": path, "data-control": "separator", "data-focus": id, "aria-describedby": help },
       ...option.presets.map(([text, words], index) => h("option", { value: String(index), text: words })),
       h("option", { value: "other", text: "other…" }));
@@ -345,7 +347,14 @@
     if (input.dataset.control === "separator") {
       const option = optionAt(input.dataset.path);
       const preset = option.presets[Number(input.value)];
-      if (preset) set(input.dataset.path, preset[0]);
+      if (preset) {
+        typingOther.delete(input.dataset.path);
+        set(input.dataset.path, preset[0]);
+      } else {
+        typingOther.add(input.dataset.path);
+        render(`${input.id}-other`);
+        return;
+      }
     } else if (input.value !== "" || input.type === "checkbox") {
       set(input.dataset.path, valueOf(input));
     }

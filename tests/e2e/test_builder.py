@@ -129,6 +129,14 @@ def test_the_builder_follows_the_json_and_waits_while_it_does_not_parse(page: Pa
     expect(part(page, 2)).not_to_have_class(re.compile(r"\bb-error\b"))
     assert description(page)["parts"] == [{"kind": "body"}, {"kind": "query", "sort": "name"}]
 
+    # A separator of one's own, typed with escapes.
+    sections = page.locator("#b-sections")
+    sections.get_by_label("Between parts", exact=True).select_option(label="other…")
+    expect(sections.get_by_label("Between parts: other separator")).to_be_focused()
+    sections.get_by_label("Between parts: other separator").fill("\\n--\\t")
+    expect(area).to_have_value(re.compile(r'"separator": "\\n--\\t"'))
+    assert description(page)["separator"] == "\n--\t"
+
 
 def test_a_provider_opens_as_a_start_and_round_trips_export_import_and_link(
     page: Page, tmp_path: Path
