@@ -116,6 +116,9 @@ SECTION_STARTERS: dict[str, Spec] = {
 #: and notes (sentences, not names).
 JSON_ONLY = frozenset({"also_accept", "mistakes", "notes"})
 
+#: Hashes the model keeps only for old in-house schemes (its `hash` says so): marked legacy.
+LEGACY_HASHES = frozenset({"md5"})
+
 _NONE = type(None)
 
 
@@ -128,7 +131,7 @@ def _words(name: str, value: object) -> str:
     if name == "sort" and isinstance(value, str):
         return SORT_WORDS[value]
     word = WORDS.get(f"{name}={value}") or WORDS.get(str(value), str(value))
-    return f"{word} (legacy)" if value in model.LEGACY_HASHES else word
+    return f"{word} (legacy)" if value in LEGACY_HASHES else word
 
 
 def _control(name: str, annotation: Any) -> Spec | None:
@@ -235,6 +238,7 @@ def _starter_headers(path: str) -> Spec:
 
 
 def _part_classes() -> dict[str, type[BaseModel]]:
+    """Each part kind's model, by kind, in the order the model's ``Part`` union lists them."""
     union = get_args(model.Part)[0]
     found = {}
     for cls in get_args(union):
@@ -287,7 +291,7 @@ def builder_model() -> Spec:
         for name in PROVIDERS
     ]
     shared: dict[str, Spec] = {}
-    kinds = [part_kind(kind, classes[kind], shared) for kind in model.PART_KINDS]
+    kinds = [part_kind(kind, cls, shared) for kind, cls in classes.items()]
     return {
         "kinds": kinds,
         "part_options": shared,

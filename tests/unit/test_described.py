@@ -338,3 +338,38 @@ def test_the_api_serves_the_schema_and_the_openapi_document_lists_it() -> None:
     assert answer.get_json() == description_schema()
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/api/v1/schemes/description-schema" in paths
+
+
+def test_a_custom_descriptions_own_mistake_is_named() -> None:
+    description = {
+        "title": "t",
+        "parts": [{"kind": "timestamp"}, {"kind": "body"}],
+        "separator": ".",
+        "mistakes": [
+            {
+                "id": "python_dumps",
+                "step": "body",
+                "title": "Body re-serialized by json.dumps",
+                "explanation": "E",
+                "clause": "signed `{signed}`",
+                "fix": "F",
+                "transform": "json_python",
+            }
+        ],
+    }
+    fields = {
+        **_custom([]),
+        "description": json.dumps(description),
+        "timestamp": 5,
+        "body": '{"a":1}',
+    }
+    assert ["own:python_dumps"] in _diagnosed(fields, _hex('5.{"a": 1}'))
+
+
+def test_transform_names_are_the_engines() -> None:
+    from typing import get_args
+
+    from app.core.schemes.described.model import TransformName
+    from app.core.schemes.described.transforms import TRANSFORMS
+
+    assert set(get_args(TransformName)) == set(TRANSFORMS)

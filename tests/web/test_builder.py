@@ -32,7 +32,8 @@ def _part_classes() -> dict[str, type[BaseModel]]:
 
 def test_every_part_kind_is_offered_with_every_option_and_its_default() -> None:
     offered = {kind["kind"]: kind for kind in builder.builder_model()["kinds"]}
-    assert list(offered) == list(model.PART_KINDS)
+    assert list(offered) == list(_part_classes())
+    assert {"method", "path", "query", "headers", "body_hash", "literal", "url"} <= set(offered)
     for kind, cls in _part_classes().items():
         fields = {name: info for name, info in cls.model_fields.items() if name != "kind"}
         assert set(offered[kind]["options"]) == set(fields), kind
@@ -112,6 +113,7 @@ def test_md5_is_offered_marked_legacy_and_the_separator_offers_the_line_endings(
     [top] = [s for s in builder.builder_model()["sections"] if s["path"] == ""]
     options = {option["path"]: option for option in top["options"]}
     assert ["md5", "MD5 (legacy)"] in options["hash"]["choices"]
+    assert "legacy" in options["hash"]["help"]  # the model's own word for it
     assert ["sha256", "SHA-256"] in options["hash"]["choices"]
     assert options["separator"]["control"] == "separator"
     assert ["\n", "newline (LF)"] in options["separator"]["presets"]

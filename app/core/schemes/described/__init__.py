@@ -17,6 +17,7 @@ from typing import Any
 
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
+from app.core.schemes.clock import Tolerance
 from app.core.schemes.declare import API_KEY, HEADERS, ORIGIN, Input, Location, Transport
 from app.core.schemes.described import model
 from app.core.schemes.described.build import KEY_INPUTS, MESSAGE_ID, NONCE, build
@@ -115,8 +116,12 @@ def _custom_scheme() -> Scheme:
         Location(header_params=("signature",)),
         forms=("hex", "base64", "base64url", "hex_upper"),
     )
+    clock = scheme.clock and replace(
+        scheme.clock, tolerance=Tolerance("as the description's `clock` says (none: no check)")
+    )
     return replace(
         scheme,
+        clock=clock,
         transport=transport,
         correct=_correct,
         title="Your own scheme (a description)",

@@ -97,19 +97,19 @@ def inputs_of(description: Description, *extra: Input) -> tuple[Input, ...]:
     return tuple(dict.fromkeys([*found, *extra, *KEY_INPUTS]))
 
 
-def output_mistakes(output: str | None) -> tuple[Mistake, ...]:
-    """A digest sent in another form than ``output``, one mistake per form; for ``None``
-    (a description's own output), every form but the recipe's."""
-    form = FORM_WORDS[output] if output else "the form its description names"
+def output_mistakes(output: str) -> tuple[Mistake, ...]:
+    """A digest sent in another form than ``output``, one mistake per form. (``custom``
+    has none: its form is its description's, which the diagnosis cannot read.)"""
+    form = FORM_WORDS[output]
     return tuple(
         Mistake(
             f"output_{other}",
             "hmac",
-            title.format(form=form) if output else title.partition(" instead")[0],
+            title.format(form=form),
             explanation.format(form=form),
-            single(lambda r, other=other: None if r.output == other else r.with_(output=other)),  # type: ignore[misc]
+            single(lambda r, other=other: r.with_(output=other)),  # type: ignore[misc]
             clause=clause,
-            fix="Send the digest as {expected_form}: the server compares strings.",
+            fix=f"Send the digest as {form}: the server compares strings.",
         )
         for other, (title, explanation, clause) in _OUTPUTS.items()
         if other != output
@@ -139,8 +139,36 @@ def _described_apply(
     return apply
 
 
-def own_mistakes(description: Description, source: Source) -> tuple[Mistake, ...]:
-    """The description's own mistakes, as catalogue entries."""
+def _each_own(source: Source) -> Callable[[Recipe], Iterator[tuple[str, Recipe]]]:
+    """``custom``'s own mistakes: whatever its description lists, each by its id."""
+
+    def apply(recipe: Recipe) -> Iterator[tuple[str, Recipe]]:
+        for mistake in effective(source, recipe).mistakes:
+            for _, mistaken in _described_apply(mistake, source)(recipe):
+                yield mistake.id, mistaken
+
+    return apply
+
+
+#: ``custom``'s own mistakes, as one family: its words are the family's, the id its own.
+OWN_FAMILY = (
+    "own",
+    "join",
+    "Your description's mistake `{target}`",
+    "A mistake your description lists (`mistakes`), applied to this request.",
+    "made the mistake your description calls `{target}`",
+    "Undo `{target}`, as your description's own words for it say.",
+)
+
+
+def own_mistakes(description: Description | None, source: Source) -> tuple[Mistake, ...]:
+    """The description's own mistakes, as catalogue entries (for ``custom``, whose
+    description comes with each request, one family that applies whichever it lists)."""
+    if description is None:
+        own_id, step, title, explanation, clause, fix = OWN_FAMILY
+        return (
+            Mistake(own_id, step, title, explanation, _each_own(source), clause=clause, fix=fix),
+        )
     return tuple(
         Mistake(
             m.id,
@@ -261,11 +289,12 @@ def build(
         description = effective(source, recipe)
         return engine.key_bytes(description, recipe.secret, recipe.secret_encoding)
 
-    # The shared mistakes, but their output forms (``output_mistakes``) and decoding a
-    # secret the description decodes already.
+    # The shared mistakes, but their output forms (``output_mistakes``) and, for a secret
+    # the description decodes, decoding it.
     skip = {"output_hex_upper", "output_base64"}
     if description.key.encoding != "text":
-        skip.add("secret_decoded")
+        # Its own key mistakes say it; and a decoder skips a trailing newline.
+        skip |= {"secret_decoded", "secret_not_decoded", "secret_trailing_newline"}
     common = tuple(m for m in common_mistakes(FORM_WORDS[description.output]) if m.id not in skip)
     signs_headers = any(part.kind in ("headers", "header") for part in description.parts)
     return Scheme(
@@ -278,10 +307,10 @@ def build(
         canonicalize=canonicalize,
         string_only=string_only,
         key=key,
-        mistakes=own_mistakes(description, source)
+        mistakes=own_mistakes(generated, source)
         + options.mistakes(source, generated)
         + common
-        + output_mistakes(None if generated is None else description.output),
+        + (output_mistakes(description.output) if generated is not None else ()),
         verify=verify(source),
         clock=build_clock(description.clock) if description.clock else None,
         signed_headers=(

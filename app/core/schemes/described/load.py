@@ -28,12 +28,7 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     for index, item in enumerate(loc):
         if isinstance(item, int):
             path += f"[{item}]"
-        elif (
-            index > 0
-            and isinstance(loc[index - 1], int)
-            and loc[index - 2 : index]
-            and (loc[index - 2] == "parts")
-        ):
+        elif index >= 2 and isinstance(loc[index - 1], int) and loc[index - 2] == "parts":
             continue  # the discriminator's tag: `parts[2].query.sort` reads `parts[2].sort`
         else:
             path += f".{item}" if path else str(item)

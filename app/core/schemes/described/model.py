@@ -21,10 +21,20 @@ Sort = Literal["none", "name", "name_value", "name_insensitive"]
 Encoding = Literal["raw", "rfc3986", "form"]
 Duplicates = Literal["all", "last", "unique"]
 Hash = Literal["sha1", "sha256", "sha384", "sha512", "md5"]
+#: The request transforms a mistake or ``also_accept`` may name (``transforms.TRANSFORMS``).
+TransformName = Literal[
+    "json_stringified",
+    "json_python",
+    "form_reencoded",
+    "form_decoded",
+    "payload_json",
+    "payload_form",
+    "body_base64",
+    "url_http",
+    "url_port_removed",
+    "url_port_added",
+]
 Output = Literal["hex", "hex_upper", "base64", "base64url"]
-
-#: Hashes kept only for old in-house schemes: the JSON Schema and the trace say so.
-LEGACY_HASHES = frozenset({"md5"})
 
 
 class _Strict(BaseModel):
@@ -184,24 +194,6 @@ Part = Annotated[
     Field(discriminator="kind"),
 ]
 
-#: Every part kind, in the order the JSON Schema lists them.
-PART_KINDS = (
-    "method",
-    "path",
-    "query",
-    "headers",
-    "header",
-    "body",
-    "body_hash",
-    "timestamp",
-    "nonce",
-    "message_id",
-    "api_key",
-    "literal",
-    "url",
-    "form_params",
-)
-
 
 class Key(_Strict):
     """How the secret becomes the HMAC key."""
@@ -264,7 +256,7 @@ class DescribedMistake(_Strict):
     fix: str
     harmless: str = ""
     set: dict[str, str | bool | int | None] = Field(default_factory=dict)
-    transform: str | None = None
+    transform: TransformName | None = None
 
     @field_validator("clause", "fix", "harmless")
     @classmethod
@@ -290,13 +282,15 @@ class Description(_Strict):
     parts: list[Part] = Field(min_length=1)
     separator: str = Field("\n", description="Written between two parts.")
     trailing_separator: bool = Field(False, description="The separator also ends the string.")
-    hash: Hash = "sha256"
+    hash: Hash = Field(
+        "sha256", description="The HMAC's hash; `md5` only for old in-house schemes (legacy)."
+    )
     key: Key = Field(default_factory=lambda: Key.model_validate({}))
     output: Output = "hex"
     travel: Travel | None = None
     clock: Clock | None = None
     #: Request transforms after which the server still accepts the signature (Twilio tries
     #: its URL without the port and with the default port).
-    also_accept: list[str] = Field(default_factory=list)
+    also_accept: list[TransformName] = Field(default_factory=list)
     mistakes: list[DescribedMistake] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)

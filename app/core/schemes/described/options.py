@@ -40,6 +40,8 @@ def targets(flip: Flip, description: Description) -> Iterator[tuple[str, str]]:
             return
         if flip.option in ("separator", "trailing_separator") and len(description.parts) < 2:
             return
+        if flip.option == "trailing_separator" and not description.separator:
+            return
         current = _current(description, flip.option)
         if current != flip.value and (not flip.when or current in flip.when):
             yield "", flip.option
