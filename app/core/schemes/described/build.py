@@ -27,6 +27,7 @@ from app.core.schemes.described import engine, options
 from app.core.schemes.described.clock import SERVER_TIME, TIMESTAMP, build_clock, outside
 from app.core.schemes.described.engine import Source, effective
 from app.core.schemes.described.model import DescribedMistake, Description
+from app.core.schemes.described.parts import NONCE_INPUT
 from app.core.schemes.described.transforms import TRANSFORMS
 from app.core.schemes.described.transport import reader, travels
 from app.core.schemes.layout import Reading
@@ -35,7 +36,9 @@ from app.core.trace import Step
 #: The inputs every described scheme reads besides its parts'.
 KEY_INPUTS = (SECRET, SECRET_ENCODING)
 
-NONCE = Input("client_nonce", "Nonce", "text", "The one-time value the client signed.", default="")
+NONCE = Input(
+    NONCE_INPUT, "Client nonce", "text", "The one-time value the client signed.", default=""
+)
 MESSAGE_ID = Input(
     "message_id", "Message id", "text", "The delivery's unique id (`webhook-id`).", default=""
 )

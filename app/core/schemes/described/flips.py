@@ -30,17 +30,17 @@ class Flip:
 
 
 def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
+    noun = label if label.startswith("URL") else label.lower()
     return (
         Flip(
             f"{kind}_unsorted",
             "sort",
             "none",
             f"{label} not sorted",
-            f"The client wrote the {label.lower()} in the order it sent them; the server "
-            "sorts them.",
-            f"left the {label.lower()} unsorted (`{{signed}}`)",
-            f"Sort the {label.lower()} as the server does (`{{expected}}`).",
-            f"the {label.lower()} are already in sorted order",
+            f"The client wrote the {noun} in the order it sent them; the server sorts them.",
+            f"left the {noun} unsorted (`{{signed}}`)",
+            f"Sort the {noun} as the server does (`{{expected}}`).",
+            f"the {noun} are already in sorted order",
             (kind,),
             kind,
         ),
@@ -49,11 +49,11 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "sort",
             "name",
             f"{label} sorted",
-            f"The client (or its framework) sorted the {label.lower()} by name; the server "
+            f"The client (or its framework) sorted the {noun} by name; the server "
             "signs them in the order sent.",
-            f"sorted the {label.lower()} by name (`{{signed}}`)",
-            f"Sign the {label.lower()} in the order they are sent, unsorted.",
-            f"the {label.lower()} are already in sorted order",
+            f"sorted the {noun} by name (`{{signed}}`)",
+            f"Sign the {noun} in the order they are sent, unsorted.",
+            f"the {noun} are already in sorted order",
             (kind,),
             kind,
             ("none",),
@@ -63,10 +63,10 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "sort",
             "name_insensitive",
             f"{label} sorted ignoring case",
-            f"The client sorted the {label.lower()} case-insensitively; the server sorts by "
+            f"The client sorted the {noun} case-insensitively; the server sorts by "
             "code point, upper-case first.",
-            f"sorted the {label.lower()} ignoring case (`{{signed}}`)",
-            f"Sort the {label.lower()} by code point (`Zeta` before `alpha`).",
+            f"sorted the {noun} ignoring case (`{{signed}}`)",
+            f"Sort the {noun} by code point (`Zeta` before `alpha`).",
             "no two names differ only in case order",
             (kind,),
             kind,
@@ -77,10 +77,10 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "sort",
             "name",
             f"{label}: repeated names' values not sorted",
-            f"The client sorted the {label.lower()} by name but left the values of a repeated "
+            f"The client sorted the {noun} by name but left the values of a repeated "
             "name in the order sent; the server sorts them too.",
-            f"left the values of repeated {label.lower()} unsorted (`{{signed}}`)",
-            f"Sort the {label.lower()} by name, then by value.",
+            f"left the values of repeated {noun} unsorted (`{{signed}}`)",
+            f"Sort the {noun} by name, then by value.",
             "no name is repeated with values out of order",
             (kind,),
             kind,
@@ -91,9 +91,9 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "encoding",
             "form",
             f"{label} form-encoded (`+` for a space)",
-            f"The client re-encoded the {label.lower()} as an HTML form does: a space "
+            f"The client re-encoded the {noun} as an HTML form does: a space "
             "becomes `+`, where the server writes `%20`.",
-            f"form-encoded the {label.lower()} (`{{signed}}`)",
+            f"form-encoded the {noun} (`{{signed}}`)",
             "Percent-encode as the server does: a space is `%20`, never `+`.",
             "no space or character the two encodings write differently",
             (kind,),
@@ -104,10 +104,10 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "encoding",
             "rfc3986",
             f"{label} percent-encoded",
-            f"The client percent-encoded the {label.lower()} (`%20` for a space); the server "
+            f"The client percent-encoded the {noun} (`%20` for a space); the server "
             "signs them otherwise.",
-            f"percent-encoded the {label.lower()} (`{{signed}}`)",
-            f"Write the {label.lower()} as the server does (`{{expected}}`).",
+            f"percent-encoded the {noun} (`{{signed}}`)",
+            f"Write the {noun} as the server does (`{{expected}}`).",
             "no character that needs encoding",
             (kind,),
             kind,
@@ -117,9 +117,9 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "encoding",
             "raw",
             f"{label} signed decoded",
-            f"The client signed the {label.lower()} decoded; the server signs them encoded.",
-            f"signed the {label.lower()} without encoding them (`{{signed}}`)",
-            f"Encode the {label.lower()} before signing (`{{expected}}`).",
+            f"The client signed the {noun} decoded; the server signs them encoded.",
+            f"signed the {noun} without encoding them (`{{signed}}`)",
+            f"Encode the {noun} before signing (`{{expected}}`).",
             "no character that needs encoding",
             (kind,),
             kind,
@@ -129,8 +129,8 @@ def _pair_flips(kind: str, label: str) -> tuple[Flip, ...]:
             "duplicates",
             "all",
             f"{label}: repeated pairs all signed",
-            f"The client signed every repeated {label.lower()[:-1]}; the server keeps one.",
-            f"signed every repeated {label.lower()[:-1]} (`{{signed}}`)",
+            f"The client signed every repeated {noun[:-1]}; the server keeps one.",
+            f"signed every repeated {noun[:-1]} (`{{signed}}`)",
             "Sign a repeated name as the server does (`{expected}`).",
             "no name is repeated",
             (kind,),
@@ -268,7 +268,7 @@ FLIPS: tuple[Flip, ...] = (
         "Parts joined with newlines",
         "The client joined the parts with `\\n`; the server uses another separator.",
         "joined the parts with `\\n`",
-        "Join the parts with the scheme's separator (`{expected}`).",
+        "Join the parts with the scheme's own separator, not a newline.",
     ),
     Flip(
         "trailing_separator_added",
