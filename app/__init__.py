@@ -106,7 +106,17 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         app.config.from_mapping(config)
     check(app.config)  # an unusable setting fails here, with its name, not on a request
 
-    from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render, view
+    from app.web import (
+        api,
+        builder,
+        diagnose_api,
+        errors,
+        evidence_api,
+        meta_api,
+        pages,
+        render,
+        view,
+    )
     from app.web.context import LIMITS
     from app.web.description_api import bp as description_bp
     from app.web.jsonio import JSONProvider
@@ -117,6 +127,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     errors.register(app)
     render.register(app)
     view.register(app)
+    builder.register(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(evidence_api.bp)
     app.register_blueprint(meta_api.bp)

@@ -18,7 +18,7 @@ from typing import Any
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme
 from app.core.schemes.clock import Tolerance
-from app.core.schemes.declare import ORIGIN, Input, Location, Transport
+from app.core.schemes.declare import API_KEY, HEADERS, ORIGIN, Input, Location, Transport
 from app.core.schemes.described import model
 from app.core.schemes.described.build import KEY_INPUTS, MESSAGE_ID, NONCE, build
 from app.core.schemes.described.clock import TIMESTAMP
@@ -54,14 +54,6 @@ def _provider_scheme(name: str) -> Scheme:
     return build(name, lambda recipe: text, description, generated=description)
 
 
-DESCRIPTION = Input(
-    "description",
-    "Scheme description",
-    "text",
-    "Your scheme as JSON (its JSON Schema: `GET /api/v1/schemes/description-schema`).",
-    required=True,
-)
-
 #: What ``custom`` opens with: an in-house scheme of the most common kind.
 EXAMPLE = {
     "title": "In-house: method, path, sorted query, timestamp, body hash",
@@ -82,6 +74,15 @@ EXAMPLE = {
     "clock": {"tolerance": 300, "direction": "both"},
 }
 
+DESCRIPTION = Input(
+    "description",
+    "Scheme description",
+    "text",
+    "Your scheme as JSON (its JSON Schema: `GET /api/v1/schemes/description-schema`).",
+    required=True,
+    initial=json.dumps(EXAMPLE, indent=2),
+)
+
 
 def _custom_source(recipe: Recipe) -> str:
     return canonical(recipe.request.input("description"))
@@ -99,6 +100,9 @@ def _custom_scheme() -> Scheme:
     inputs = (
         DESCRIPTION,
         *(given for given in scheme.inputs if given not in (*KEY_INPUTS, TIMESTAMP)),
+        # What a description's `headers`, `header` and `api_key` parts read.
+        HEADERS,
+        API_KEY,
         replace(TIMESTAMP, required=False),
         NONCE,
         MESSAGE_ID,
