@@ -11,6 +11,7 @@ from app.core.recipe import Recipe
 from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
 from app.core.schemes.layout import Layout
+from app.core.snippets.ir import Program
 from app.core.trace import Step
 
 #: No server-side inputs given: every one takes its default.
@@ -155,6 +156,9 @@ class Scheme:
     #: How its strings to sign read, section by section (``app/core/schemes/layout.py``);
     #: without one, a comparison reads the whole string as one section.
     layout: Layout | None = None
+    #: Its signing as a program (``app/core/snippets``), which the page and the API write in
+    #: each language; ``None`` only while a scheme is being written (a test requires one).
+    program: Callable[[Recipe], Program] | None = None
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""

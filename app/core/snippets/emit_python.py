@@ -1,0 +1,115 @@
+"""A program as Python 3, standard library only. Pure."""
+
+from __future__ import annotations
+
+from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
+from app.core.snippets.source import Language, Parts, chunks, escaped, steps
+
+INDENT = "    "
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def literal(text: str, indent: str = "") -> str:
+    """A string literal (implicitly concatenated chunks in parentheses when long)."""
+    pieces = [f'"{escaped(piece, _escape)}"' for piece in chunks(text)]
+    if len(pieces) == 1:
+        return pieces[0]
+    inner = "".join(f"\n{indent}{INDENT}{piece}" for piece in pieces)
+    return f"({inner}\n{indent})"
+
+
+def _pairs(value: tuple[tuple[str, str], ...]) -> str:
+    if not value:
+        return "[]"
+    rows = "".join(f"\n{INDENT}({literal(n, INDENT)}, {literal(v, INDENT)})," for n, v in value)
+    return f"[{rows}\n]"
+
+
+def _part(part: Ref | Lit) -> str:
+    return part.name if isinstance(part, Ref) else literal(part.text)
+
+
+_HASH = {"sha1": "hashlib.sha1", "sha256": "hashlib.sha256", "sha512": "hashlib.sha512"}
+_KEY = {
+    "text": f'os.environ["{SECRET_VARIABLE}"].encode("utf-8")',
+    "base64": f'base64.b64decode(os.environ["{SECRET_VARIABLE}"])',
+    "hex": f'bytes.fromhex(os.environ["{SECRET_VARIABLE}"])',
+}
+_ENCODE = {
+    "hex": "{}.hex()",
+    "hex_upper": "{}.hex().upper()",
+    "base64": 'base64.b64encode({}).decode("ascii")',
+}
+
+
+def _expression(op: Op, parts: Parts) -> str:
+    args = op.args
+    first = args[0].name if isinstance(args[0], Ref) else ""
+    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    kind = op.kind
+    if kind == "text":
+        return literal(str(args[0]))
+    if kind == "pairs":
+        return _pairs(args[0])  # type: ignore[arg-type]
+    if kind == "concat":
+        return " + ".join(_part(part) for part in op.parts()) or '""'
+    if kind == "ensure_prefix":
+        return f"{first} if {first}.startswith({text[0]}) else {text[0]} + {first}"
+    if kind == "strip_suffix_once":
+        return f"{first}.removesuffix({text[0]}) if len({first}) > len({text[0]}) else {first}"
+    if kind == "strip":
+        return f"{first}.strip()"
+    if kind == "drop_name":
+        return f"[(name, value) for name, value in {first} if name != {text[0]}]"
+    if kind == "last_wins":
+        return f"list(dict({first}).items())"
+    if kind == "sort_by_name":
+        return f"sorted({first}, key=lambda pair: pair[0])"
+    if kind == "render_pairs":
+        between, separator, terminator = text
+        return (
+            f"{separator}.join(name + {between} + value + {terminator} for name, value in {first})"
+        )
+    if kind == "secret_key":
+        parts.need("os", *(("base64",) if args[0] == "base64" else ()))
+        return _KEY[str(args[0])]
+    if kind == "hmac":
+        parts.need("hashlib", "hmac")
+        key, message = (arg.name for arg in args[1:] if isinstance(arg, Ref))
+        return f'hmac.new({key}, {message}.encode("utf-8"), {_HASH[str(args[0])]}).digest()'
+    if kind == "encode":
+        if args[1] == "base64":
+            parts.need("base64")
+        return _ENCODE[str(args[1])].format(first)
+    raise ValueError(f"no Python for {kind!r}")
+
+
+def emit(program: Program) -> Parts:
+    parts = Parts()
+    for comment, op in steps(program):
+        if comment:
+            parts.body.append(f"# {comment}")
+        parts.body.append(f"{op.name} = {_expression(op, parts)}")
+    parts.body.append(f"print({program.result})")
+    return parts
+
+
+def assemble(parts: Parts, program: Program) -> str:
+    imports = "".join(f"import {name}\n" for name in sorted(parts.imports))
+    body = "".join(f"{INDENT}{line}\n" for text in parts.body for line in text.split("\n"))
+    return (
+        "#!/usr/bin/env python3\n"
+        f'"""Sign the request with {program.scheme}: prints the signature as it travels.\n\n'
+        f'Run with the secret in the environment: {SECRET_VARIABLE}=... python3 sign.py\n"""\n\n'
+        f"{imports}\n\ndef main() -> None:\n{body}\n\n"
+        'if __name__ == "__main__":\n    main()\n'
+    )
+
+
+LANGUAGE = Language("python", "Python", "sign.py", "python3 sign.py", emit, assemble)

@@ -1,0 +1,128 @@
+"""A program as Ruby (``ruby sign.rb``), standard library only. Pure.
+
+A literal is double-quoted: ``\\u{...}`` for characters beyond ASCII, ``\\xNN`` for the
+others that are not plain printable ASCII (and for ``#``, so nothing is interpolated). Ruby
+compares strings byte by byte, which for UTF-8 is code-point order.
+"""
+
+from __future__ import annotations
+
+from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
+from app.core.snippets.source import Language, Parts, chunks, escaped, steps
+
+INDENT = "  "
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{{{code:x}}}"
+
+
+def literal(text: str, indent: str = "") -> str:
+    pieces = [f'"{escaped(piece, _escape)}"' for piece in chunks(text)]
+    return f" +\n{indent}{INDENT}".join(pieces)
+
+
+def _pairs(value: tuple[tuple[str, str], ...]) -> str:
+    rows = "".join(f"\n{INDENT}[{literal(n, INDENT)}, {literal(v, INDENT)}]," for n, v in value)
+    return f"[{rows}\n]" if value else "[]"
+
+
+def _part(part: Ref | Lit) -> str:
+    return part.name if isinstance(part, Ref) else literal(part.text)
+
+
+HELPERS = {
+    "strip": """\
+# What Python's str.strip() removes: the characters str.isspace() accepts
+# (Ruby's own strip knows fewer, and strips NUL too).
+PY_WHITESPACE = "\\t\\n\\v\\f\\r\\x1c\\x1d\\x1e\\x1f \\u0085\\u00a0\\u1680" \\
+                "\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+def py_strip(text)
+  chars = text.chars
+  start = 0
+  finish = chars.length
+  start += 1 while start < finish && PY_WHITESPACE.include?(chars[start])
+  finish -= 1 while finish > start && PY_WHITESPACE.include?(chars[finish - 1])
+  chars[start...finish].join
+end""",
+    "sort_by_name": """\
+# Sorted by name (bytes: code-point order), equal names kept in order.
+def sort_by_name(pairs)
+  pairs.each_with_index.sort_by { |(name, _), index| [name, index] }.map(&:first)
+end""",
+}
+_ENV = f'ENV.fetch("{SECRET_VARIABLE}")'
+_KEY = {"text": f"{_ENV}.b", "base64": f'{_ENV}.unpack1("m0")', "hex": f'[{_ENV}].pack("H*")'}
+_ENCODE = {
+    "hex": '{}.unpack1("H*")',
+    "hex_upper": '{}.unpack1("H*").upcase',
+    "base64": '[{}].pack("m0")',
+}
+
+
+def _expression(op: Op, parts: Parts) -> str:
+    args, kind = op.args, op.kind
+    first = args[0].name if isinstance(args[0], Ref) else ""
+    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    if kind in HELPERS:
+        parts.helper(HELPERS[kind])
+    if kind == "text":
+        return literal(str(args[0]))
+    if kind == "pairs":
+        return _pairs(args[0])  # type: ignore[arg-type]
+    if kind == "concat":
+        return " + ".join(_part(part) for part in op.parts()) or '""'
+    if kind == "ensure_prefix":
+        return f"{first}.start_with?({text[0]}) ? {first} : {text[0]} + {first}"
+    if kind == "strip_suffix_once":
+        suffix = text[0]
+        return f"{first}.length > {suffix}.length ? {first}.delete_suffix({suffix}) : {first}"
+    if kind == "strip":
+        return f"py_strip({first})"
+    if kind == "drop_name":
+        return f"{first}.reject {{ |name, _| name == {text[0]} }}"
+    if kind == "last_wins":
+        return f"{first}.to_h.to_a"
+    if kind == "sort_by_name":
+        return f"sort_by_name({first})"
+    if kind == "render_pairs":
+        between, separator, terminator = text
+        return (
+            f"{first}.map {{ |name, value| name + {between} + value + {terminator} }}"
+            f".join({separator})"
+        )
+    if kind == "secret_key":
+        return _KEY[str(args[0])]
+    if kind == "hmac":
+        parts.need("openssl")
+        key, message = (arg.name for arg in args[1:] if isinstance(arg, Ref))
+        return f'OpenSSL::HMAC.digest("{str(args[0]).upper()}", {key}, {message})'
+    if kind == "encode":
+        return _ENCODE[str(args[1])].format(first)
+    raise ValueError(f"no Ruby for {kind!r}")
+
+
+def emit(program: Program) -> Parts:
+    parts = Parts()
+    for comment, op in steps(program):
+        if comment:
+            parts.body.append(f"# {comment}")
+        parts.body.append(f"{op.name} = {_expression(op, parts)}")
+    parts.body.append(f"puts {program.result}")
+    return parts
+
+
+def assemble(parts: Parts, program: Program) -> str:
+    requires = "".join(f'require "{name}"\n' for name in sorted(parts.imports))
+    helpers = "".join(f"\n{helper}\n" for helper in parts.helpers)
+    body = "".join(f"{line}\n" for line in parts.body)
+    return (
+        f"# Sign the request with {program.scheme}: prints the signature as it travels.\n"
+        f"# Run with the secret in the environment: {SECRET_VARIABLE}=... ruby sign.rb\n"
+        f"{requires}{helpers}\n{body}"
+    )
+
+
+LANGUAGE = Language("ruby", "Ruby", "sign.rb", "ruby sign.rb", emit, assemble)

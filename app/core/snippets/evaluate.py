@@ -1,0 +1,93 @@
+"""Run a program here, in Python: the meaning every emitter's code must have. Pure.
+
+The tests hold each scheme's program to the scheme's own signature with this (cheaply, for
+every case), and the emitted programs to this and the official libraries by running them. The
+shell emitter also uses it to work out the parts a one-liner cannot compute (a sort).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from collections.abc import Callable
+from typing import Any
+
+from app.core.snippets.ir import Lit, Op, Program, Ref
+
+Value = Any
+
+#: What Python's ``str.strip()`` removes: every character ``str.isspace()`` accepts.
+PY_WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+def _part(values: dict[str, Value], part: Ref | Lit) -> str:
+    return values[part.name] if isinstance(part, Ref) else part.text
+
+
+def _strip_suffix_once(text: str, suffix: str) -> str:
+    if text.endswith(suffix) and len(text) > len(suffix):
+        return text[: -len(suffix)]
+    return text
+
+
+def _last_wins(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return list(dict(pairs).items())
+
+
+def _secret_key(secret: str, encoding: str) -> bytes:
+    if encoding == "base64":
+        return base64.b64decode(secret)
+    if encoding == "hex":
+        return binascii.unhexlify(secret)
+    return secret.encode("utf-8")
+
+
+_ENCODE: dict[str, Callable[[bytes], str]] = {
+    "hex": bytes.hex,
+    "hex_upper": lambda digest: digest.hex().upper(),
+    "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
+}
+
+
+def _render(pairs: list[tuple[str, str]], between: str, separator: str, end: str) -> str:
+    return separator.join(f"{name}{between}{value}{end}" for name, value in pairs)
+
+
+#: Each operation's meaning, given its arguments with value references resolved.
+_MEANING: dict[str, Callable[..., Value]] = {
+    "text": lambda value: value,
+    "pairs": lambda value: list(value),
+    "ensure_prefix": lambda text, prefix: text if text.startswith(prefix) else prefix + text,
+    "strip_suffix_once": _strip_suffix_once,
+    "strip": str.strip,
+    "drop_name": lambda pairs, name: [pair for pair in pairs if pair[0] != name],
+    "last_wins": _last_wins,
+    "sort_by_name": lambda pairs: sorted(pairs, key=lambda pair: pair[0]),
+    "render_pairs": _render,
+    "hmac": lambda algorithm, key, text: hmac.digest(key, text.encode("utf-8"), algorithm),
+    "encode": lambda digest, form: _ENCODE[form](digest),
+}
+
+
+def _run(op: Op, values: dict[str, Value], secret: str) -> Value:
+    if op.kind == "concat":
+        return "".join(_part(values, part) for part in op.parts())
+    if op.kind == "secret_key":
+        return _secret_key(secret, str(op.args[0]))
+    args: list[Any] = [values[arg.name] if isinstance(arg, Ref) else arg for arg in op.args]
+    return _MEANING[op.kind](*args)
+
+
+def evaluate(program: Program, secret: str) -> dict[str, Value]:
+    """Every value the program makes, by name, for ``secret`` (as the environment holds it)."""
+    values: dict[str, Value] = {}
+    for op in program.ops:
+        values[op.name] = _run(op, values, secret)
+    return values
+
+
+def output(program: Program, secret: str) -> str:
+    """What the program prints: its result."""
+    result: str = evaluate(program, secret)[program.result]
+    return result

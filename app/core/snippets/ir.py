@@ -1,0 +1,193 @@
+"""A signing program as data: a straight line of operations over named values. Pure.
+
+Each scheme turns a recipe into a ``Program`` (``Scheme.program``); one emitter per language
+(``app/core/snippets/emit_*.py``) writes it as source code, and ``evaluate`` runs it here, so
+a test can hold every scheme's program to its signature without a compiler. The request's
+parts enter as literals (``text``, ``pairs``) and every step of the scheme is an operation on
+them, so the program builds the string to sign the way the scheme does instead of pasting it.
+
+Values have one of three kinds: ``text`` (a Unicode string, hashed as UTF-8), ``pairs``
+(an ordered list of ``(name, value)``, repeats kept) and ``bytes``. An operation names the
+values it reads (``Ref``) or carries its literal text (``Lit``), and the step of the page's
+trace it belongs to: the emitters write that step's id and title as a comment above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.request import Pairs
+
+#: Each operation: the kinds of its arguments and the kind it makes. ``ref`` arguments name a
+#: value; ``str`` arguments are fixed text the operation is parameterised with.
+OPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "text": (("str",), "text"),  # a literal
+    "pairs": (("pairs",), "pairs"),  # a literal list of (name, value)
+    "concat": (("parts",), "text"),  # refs and literals, one after the other
+    "ensure_prefix": (("text", "str"), "text"),  # prepend the prefix unless already there
+    "strip_suffix_once": (("text", "str"), "text"),  # drop one suffix, never the whole text
+    "strip": (("text",), "text"),  # Python's str.strip(): Unicode whitespace at both ends
+    "drop_name": (("pairs", "str"), "pairs"),  # remove every pair with exactly this name
+    "last_wins": (("pairs",), "pairs"),  # a dict: first position, last value per name
+    "sort_by_name": (("pairs",), "pairs"),  # stable, by the name's code points
+    "render_pairs": (("pairs", "str", "str", "str"), "text"),  # between, separator, terminator
+    "secret_key": (("str",), "bytes"),  # SIGSCOPE_SECRET decoded: text (UTF-8), base64, hex
+    "hmac": (("str", "bytes", "text"), "bytes"),  # algorithm, key, message (UTF-8)
+    "encode": (("bytes", "str"), "text"),  # hex, hex_upper, base64
+}
+
+#: The hash algorithms programs use, and the encodings a digest is written in.
+HASHES = ("sha1", "sha256", "sha512")
+ENCODINGS = ("hex", "hex_upper", "base64")
+SECRET_ENCODINGS = ("text", "base64", "hex")
+
+#: The variable the programs read the secret from: it is never written into a program.
+SECRET_VARIABLE = "SIGSCOPE_SECRET"  # noqa: S105 - a name, not a secret
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value made by an earlier operation, by its variable name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Lit:
+    """Fixed text written into the program (a separator, a prefix)."""
+
+    text: str
+
+
+Part = Ref | Lit
+Arg = Ref | str | Pairs | tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Op:
+    """``name = kind(args)``, in the trace step ``step``."""
+
+    name: str
+    kind: str
+    args: tuple[Arg, ...]
+    step: str
+
+    @property
+    def makes(self) -> str:
+        return OPS[self.kind][1]
+
+    def ref(self, index: int) -> str:
+        """The name of the value argument ``index`` reads."""
+        arg = self.args[index]
+        if not isinstance(arg, Ref):
+            raise TypeError(f"{self.kind} argument {index} is not a value")
+        return arg.name
+
+    def parts(self) -> tuple[Part, ...]:
+        """A ``concat``'s pieces."""
+        arg = self.args[0]
+        if not isinstance(arg, tuple) or not all(isinstance(p, Ref | Lit) for p in arg):
+            raise TypeError(f"{self.kind} has no parts")
+        return arg  # type: ignore[return-value]
+
+    def refs(self) -> tuple[str, ...]:
+        """The names of the values this operation reads."""
+        found: list[str] = []
+        for arg in self.args:
+            if isinstance(arg, Ref):
+                found.append(arg.name)
+            elif isinstance(arg, tuple):
+                found.extend(part.name for part in arg if isinstance(part, Ref))
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Program:
+    """A scheme's signing program for one request: the operations, the value printed (the
+    signature as it travels), and each step's title by id for the comments."""
+
+    scheme: str
+    ops: tuple[Op, ...]
+    result: str
+    titles: tuple[tuple[str, str], ...]
+
+    def title(self, step: str) -> str:
+        return next((title for given, title in self.titles if given == step), step)
+
+    def uses(self, kind: str) -> bool:
+        return any(op.kind == kind for op in self.ops)
+
+    def used(self) -> frozenset[str]:
+        return frozenset(op.kind for op in self.ops)
+
+
+@dataclass
+class Builder:
+    """Writes a program one operation at a time: each method adds one and returns its value.
+
+    ``step`` sets the trace step the next operations belong to. Names are made unique
+    (``path``, ``path2``), so a language that forbids redeclaring a variable is served too.
+    """
+
+    scheme: str
+    step: str = ""
+    _ops: list[Op] = field(default_factory=list)
+    _names: dict[str, int] = field(default_factory=dict)
+
+    def _add(self, hint: str, kind: str, *args: Arg) -> Ref:
+        count = self._names.get(hint, 0) + 1
+        self._names[hint] = count
+        name = hint if count == 1 else f"{hint}{count}"
+        self._ops.append(Op(name, kind, args, self.step))
+        return Ref(name)
+
+    def text(self, hint: str, value: str) -> Ref:
+        return self._add(hint, "text", value)
+
+    def pairs(self, hint: str, value: Pairs) -> Ref:
+        return self._add(hint, "pairs", tuple(value))
+
+    def concat(self, hint: str, *parts: Part | str) -> Ref:
+        given = tuple(Lit(part) if isinstance(part, str) else part for part in parts)
+        return self._add(hint, "concat", given)
+
+    def join(self, hint: str, separator: str, values: list[Ref]) -> Ref:
+        parts: list[Part | str] = []
+        for index, value in enumerate(values):
+            parts.extend([separator, value] if index else [value])
+        return self.concat(hint, *parts)
+
+    def ensure_prefix(self, hint: str, value: Ref, prefix: str) -> Ref:
+        return self._add(hint, "ensure_prefix", value, prefix)
+
+    def strip_suffix_once(self, hint: str, value: Ref, suffix: str) -> Ref:
+        return self._add(hint, "strip_suffix_once", value, suffix)
+
+    def strip(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "strip", value)
+
+    def drop_name(self, hint: str, value: Ref, name: str) -> Ref:
+        return self._add(hint, "drop_name", value, name)
+
+    def last_wins(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "last_wins", value)
+
+    def sort_by_name(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "sort_by_name", value)
+
+    def render_pairs(
+        self, hint: str, value: Ref, between: str, separator: str, terminator: str = ""
+    ) -> Ref:
+        return self._add(hint, "render_pairs", value, between, separator, terminator)
+
+    def secret_key(self, encoding: str = "text") -> Ref:
+        return self._add("key", "secret_key", encoding)
+
+    def hmac(self, algorithm: str, key: Ref, message: Ref) -> Ref:
+        return self._add("digest", "hmac", algorithm, key, message)
+
+    def encode(self, hint: str, digest: Ref, form: str) -> Ref:
+        return self._add(hint, "encode", digest, form)
+
+    def build(self, result: Ref, titles: tuple[tuple[str, str], ...]) -> Program:
+        return Program(self.scheme, tuple(self._ops), result.name, titles)
