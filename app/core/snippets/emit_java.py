@@ -35,7 +35,7 @@ def _pairs(value: tuple[tuple[str, str], ...]) -> str:
     rows = ",".join(
         f"\n{INDENT}new String[] {{{literal(n, INDENT)}, {literal(v, INDENT)}}}" for n, v in value
     )
-    return f"List.of({rows})"
+    return f"List.<String[]>of({rows})"
 
 
 def _part(part: Ref | Lit) -> str:

@@ -50,7 +50,7 @@ class Language:
     def command(self) -> str:
         """The shell command that runs the file with the secret set: read from the terminal
         without echo, so it is neither shown nor kept in the shell's history."""
-        return f"read -rs {SECRET_VARIABLE} && export {SECRET_VARIABLE} && {self.run}"
+        return f"IFS= read -rs {SECRET_VARIABLE} && export {SECRET_VARIABLE} && {self.run}"
 
     def source(self, program: Program) -> str:
         return self.assemble(self.emit(program), program)

@@ -1,0 +1,95 @@
+"""The signing programs: every scheme has one, and in every language it prints the vector
+files' signatures (computed by the reference implementations, not by Sigscope).
+
+Each language whose toolchain is missing fails with the package to install, never skips:
+``bash .ci/ensure-tools`` installs them all from Debian's packages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.core.inputs import parse_sign_input
+from app.core.schemes import SCHEMES
+from app.core.schemes.base import Scheme
+from app.core.snippets import LANGUAGES, program_of, snippets
+from app.core.snippets.evaluate import output
+from app.core.snippets.ir import Program
+from tests.snippets import run
+
+VECTORS = Path(__file__).resolve().parent.parent / "vectors"
+FILES = sorted(VECTORS.glob("*.json"))
+
+#: How a digest is written in each output form, from the vector files' hex and base64.
+FORMS = {
+    "hex": lambda signature: signature["hex"],
+    "hex_upper": lambda signature: signature["hex"].upper(),
+    "base64": lambda signature: signature["base64"],
+}
+
+
+def _cases() -> list[tuple[str, dict[str, object]]]:
+    return [
+        (path.stem, case)
+        for path in FILES
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]
+    ]
+
+
+CASES = _cases()
+
+
+def _program(case: dict[str, object]) -> tuple[Program, str, str]:
+    """The case's program, its secret, and the signature as it travels (the vector file's)."""
+    given = parse_sign_input(case["input"])
+    expected = case["expected"]["signature"]  # type: ignore[index]
+    travels = FORMS[given.recipe.output](expected)
+    return program_of(given.scheme, given.recipe), given.recipe.secret, travels
+
+
+@pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
+def test_every_scheme_has_a_program(scheme: Scheme) -> None:
+    assert scheme.program is not None, f"{scheme.name}: write its program.py (app/core/snippets)"
+
+
+@pytest.mark.parametrize(("scheme", "case"), CASES, ids=[case["id"] for _, case in CASES])
+def test_the_program_computes_the_vector_signature(scheme: str, case: dict[str, object]) -> None:
+    program, secret, travels = _program(case)
+    assert output(program, secret) == travels, f"{scheme}: {case['catches']}"
+
+
+def test_no_program_holds_the_secret() -> None:
+    given = parse_sign_input(
+        {"scheme": "actionstreamer", "secret": "s3cr3t-in-no-file", "body": "x"}
+    )
+    for snippet in snippets(given.scheme, given.recipe):
+        assert "s3cr3t-in-no-file" not in snippet.code + snippet.run
+        assert "SIGSCOPE_SECRET" in snippet.code
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_prints_every_vector_signature(language: str) -> None:
+    reason = run.missing(language)
+    assert reason is None, reason
+    programs = [_program(case) for _, case in CASES]
+    printed = run.batch(language, [(program, secret) for program, secret, _ in programs])
+    wrong = [
+        f"{case['id']}: printed {got!r}, the reference signs {want!r}"
+        for (_, case), (_, _, want), got in zip(CASES, programs, printed, strict=True)
+        if got != want
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_downloaded_file_runs_with_the_command_shown(language: str) -> None:
+    """The very file and command a user gets, for one case of each vector file."""
+    reason = run.missing(language)
+    assert reason is None, reason
+    firsts = {scheme: case for scheme, case in reversed(CASES)}
+    for case in firsts.values():
+        program, secret, travels = _program(case)
+        assert run.standalone(language, program, secret) == travels, case["id"]
