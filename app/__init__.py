@@ -106,7 +106,17 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         app.config.from_mapping(config)
     check(app.config)  # an unusable setting fails here, with its name, not on a request
 
-    from app.web import api, diagnose_api, errors, evidence_api, meta_api, pages, render, view
+    from app.web import (
+        api,
+        diagnose_api,
+        errors,
+        evidence_api,
+        meta_api,
+        pages,
+        render,
+        snippets_api,
+        view,
+    )
     from app.web.context import LIMITS
     from app.web.jsonio import JSONProvider
 
@@ -121,6 +131,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(meta_api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)
+    app.register_blueprint(snippets_api.bp)
     app.before_request(_read_unsized_body)
     app.after_request(_secure_headers)
     return app

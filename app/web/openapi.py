@@ -146,6 +146,13 @@ SPEC: dict[str, object] = {
             "The gateway's status and body (the 200 is Sigscope's; `status` is the gateway's).",
             "GatewayAnswer",
         ),
+        "/api/v1/snippets": operation(
+            "snippets",
+            "The request as a program that signs it, in each language (no secret needed).",
+            "SignRequest",
+            "One program per language: it reads the secret from SIGSCOPE_SECRET.",
+            "SnippetList",
+        ),
         "/api/v1/schemes": {
             "get": {
                 "operationId": "schemes",

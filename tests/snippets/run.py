@@ -75,9 +75,15 @@ def _run(command: str | list[str], cwd: Path, secret: str, stdin: str = "") -> s
 
 def standalone(language: str, program: Program, secret: str) -> str:
     """The last line the downloaded file prints, run with the command the page shows."""
+    return standalone_code(language, LANGUAGES[language].source(program), secret)
+
+
+def standalone_code(language: str, code: str, secret: str) -> str:
+    """The last line ``code`` prints, saved as its language's file and run with its command
+    (the secret typed on its standard input)."""
     lang = LANGUAGES[language]
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / lang.filename).write_text(lang.source(program), encoding="utf-8")
+        (Path(folder) / lang.filename).write_text(code, encoding="utf-8")
         out = _run(lang.command, Path(folder), "", stdin=secret + "\n")
     return out.rstrip("\n").split("\n")[-1]
 

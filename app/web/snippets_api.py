@@ -1,0 +1,33 @@
+"""``POST /api/v1/snippets``: the request on screen as a signing program in each language.
+
+It takes a ``/api/v1/sign`` request; the secret may be left out, since the programs read it
+from ``SIGSCOPE_SECRET`` when they run and never hold it. One given is not read, nor echoed.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from app.core.inputs import parse_sign_input
+from app.core.snippets import snippets
+from app.web.api import read_json
+from app.web.context import limits
+
+bp = Blueprint("snippets_api", __name__, url_prefix="/api/v1")
+
+#: What stands in for the secret the programs do not need: never written into one.
+NO_SECRET = "unused"  # noqa: S105 - a placeholder, not a secret
+
+
+def without_secret(data: object) -> object:
+    """``data`` with a placeholder secret, so that the sign contract, which requires one,
+    checks everything else (a non-object body is left for it to reject)."""
+    if isinstance(data, dict):
+        return {**data, "secret": NO_SECRET}
+    return data
+
+
+@bp.post("/snippets")
+def snippets_request() -> Response:
+    given = parse_sign_input(without_secret(read_json()), limits=limits())
+    return jsonify(snippets=[s.to_dict() for s in snippets(given.scheme, given.recipe)])
