@@ -1,7 +1,8 @@
 """``POST /api/v1/snippets``: the request on screen as a signing program in each language.
 
 It takes a ``/api/v1/sign`` request; the secret may be left out, since the programs read it
-from ``SIGSCOPE_SECRET`` when they run and never hold it. One given is not read, nor echoed.
+from ``SIGSCOPE_SECRET`` when they run and never hold it. One given is checked like any
+field, then neither read nor echoed; ``lens`` is accepted and has no effect.
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ NO_SECRET = "unused"  # noqa: S105 - a placeholder, not a secret
 
 
 def without_secret(data: object) -> object:
-    """``data`` with a placeholder secret, so that the sign contract, which requires one,
-    checks everything else (a non-object body is left for it to reject)."""
-    if isinstance(data, dict):
+    """``data`` with a placeholder secret when it has none, so that the sign contract, which
+    requires one, checks everything else (a non-object body is left for it to reject)."""
+    if isinstance(data, dict) and "secret" not in data:
         return {**data, "secret": NO_SECRET}
     return data
 
 
 @bp.post("/snippets")
 def snippets_request() -> Response:
-    given = parse_sign_input(without_secret(read_json()), limits=limits())
+    data = without_secret(read_json())
+    given = parse_sign_input(data, extra_fields=("lens",), limits=limits())
     return jsonify(snippets=[s.to_dict() for s in snippets(given.scheme, given.recipe)])
