@@ -62,6 +62,32 @@ class Signature:
         return {"hex": self.hex, "base64": self.base64}
 
 
+def decode_secret(text: str, encoding: str) -> bytes:
+    """``text`` as key bytes in ``encoding`` (``declare.SECRET_ENCODINGS``). Raises
+    ``ValueError`` (never quoting the secret) when it is not valid base64 or hex. Base64 may
+    be URL-safe or unpadded, as secrets are pasted."""
+    if encoding == "text":
+        return text.encode("utf-8")
+    compact = "".join(text.split())
+    if encoding == "hex":
+        try:
+            return bytes.fromhex(compact)
+        except ValueError:
+            raise ValueError("is not hex: use 0-9 and a-f, two per byte") from None
+    if encoding == "base64":
+        standard = compact.replace("-", "+").replace("_", "/")
+        try:
+            return base64.b64decode(standard + "=" * (-len(standard) % 4), validate=True)
+        except ValueError:
+            raise ValueError("is not base64: use A-Z, a-z, 0-9, + and / (or - and _)") from None
+    raise ValueError(f"has an unknown encoding {encoding!r}")
+
+
+def secret_bytes(recipe: Recipe) -> bytes:
+    """The recipe's secret as key bytes, decoded as its ``secret_encoding`` says."""
+    return decode_secret(recipe.secret, recipe.secret_encoding)
+
+
 def signature_of(scheme: Scheme, recipe: Recipe, text: str) -> Signature:
     """The one path from a recipe to its signature: the scheme's key and message bytes for
     ``text`` (the string to sign), hashed with the recipe's hash. ``Signature.encoded`` then

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from app.core.contract.fields import DEFAULT_LIMITS, HTTP_TOKEN, Limits, shown
 from app.core.contract.messages import required_message
 from app.core.contract.models import sign_contract
+from app.core.digest import decode_secret
 from app.core.errors import InputError
 from app.core.recipe import Recipe
 from app.core.request import SignRequest
@@ -77,6 +78,7 @@ def parse_sign_input(
         (declared.name, str(values[declared.name]))
         for declared in scheme.inputs
         if declared.signed
+        and not declared.secret
         and declared.name not in _REQUEST_FIELDS
         and values.get(declared.name) is not None
     )
@@ -88,15 +90,31 @@ def parse_sign_input(
         },
         inputs=own_signed,
     )
+    encoding = values["secret_encoding"] or "text"
+    secrets = tuple(
+        (declared.name, str(values.get(declared.name) or ""))
+        for declared in scheme.inputs
+        if declared.secret
+    )
+    try:
+        decode_secret(values["secret"], encoding)
+    except ValueError as error:  # the message never quotes the secret
+        raise InputError("secret", f"`secret` {error} (`secret_encoding` is {encoding}).") from None
     # A correct client sends the digest in the first form its server accepts.
     recipe = Recipe(
-        request, values["secret"], scheme.algorithm, variant, output=scheme.transport.forms[0]
+        request,
+        values["secret"],
+        scheme.algorithm,
+        variant,
+        output=scheme.transport.forms[0],
+        secret_encoding=encoding,
+        secrets=secrets,
     )
     own = {declared.name for declared in scheme.inputs}
     context = {
         name: values[name]
         for name, declared in contract.inputs.items()
-        if not declared.signed and (name in own or name in given)
+        if not declared.signed and not declared.secret and (name in own or name in given)
     }
     extra = {name: values[name] for name in extra_fields if name in given}
     return SignInput(scheme, recipe, context, extra)

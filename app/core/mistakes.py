@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.digest import ALGORITHMS
+from app.core.digest import ALGORITHMS, decode_secret
 from app.core.recipe import Recipe
+from app.core.schemes.declare import SECRET_ENCODINGS
 
 Apply = Callable[[Recipe], Iterable[tuple[str, Recipe]]]
 
@@ -31,9 +32,10 @@ class Mistake:
     what to change. Both are ``str.format`` templates over: ``signed`` and ``expected`` (the
     touched step's output in the mistaken and the correct run), ``target``, ``variant`` and
     ``mistaken_variant``, ``algorithm`` and ``scheme_algorithm``, ``form`` and
-    ``expected_form``, ``prefix``, ``received`` (the headers the server received that the
-    mistaken client signed otherwise, or not at all), ``title``, and for the clock
-    ``value``, ``sent`` and ``skew``. A mistake without them is explained by its title alone.
+    ``expected_form``, ``secret_encoding``, ``prefix``, ``received`` (the headers the server
+    received that the mistaken client signed otherwise, or not at all), ``title``, and for
+    the clock ``value``, ``sent`` and ``skew``. A mistake without them is explained by its
+    title alone.
 
     ``harmless`` says why the mistake changes nothing when a request gives it nothing to
     change ("your headers are already sorted"), a phrase over ``{target}``; the lens shows it
@@ -105,12 +107,41 @@ def single(transform: Callable[[Recipe], Recipe | None]) -> Apply:
     return apply
 
 
+#: The secret encoding that reads the secret as its text.
+AS_TEXT = SECRET_ENCODINGS[0]
+
+
+def _keyable(recipe: Recipe) -> Recipe | None:
+    """``recipe``, if its secret decodes as its ``secret_encoding`` says (a mistaken secret
+    that does not could never have keyed an HMAC)."""
+    try:
+        decode_secret(recipe.secret, recipe.secret_encoding)
+    except ValueError:
+        return None
+    return recipe
+
+
 def _secret(edit: Callable[[str], str]) -> Apply:
-    return single(lambda r: r.with_(secret=edit(r.secret)))
+    return single(lambda r: _keyable(r.with_(secret=edit(r.secret))))
 
 
 def _api_key_as_secret(recipe: Recipe) -> Recipe | None:
-    return recipe.with_(secret=recipe.request.api_key) if recipe.request.api_key else None
+    if not recipe.request.api_key:
+        return None
+    return _keyable(recipe.with_(secret=recipe.request.api_key))
+
+
+def _secret_as_text(recipe: Recipe) -> Recipe | None:
+    if recipe.secret_encoding == AS_TEXT:
+        return None
+    return recipe.with_(secret_encoding=AS_TEXT)
+
+
+def _secret_decoded(recipe: Recipe) -> list[tuple[str, Recipe]]:
+    if recipe.secret_encoding != AS_TEXT:
+        return []
+    found = (_keyable(recipe.with_(secret_encoding=name)) for name in ("base64", "hex"))
+    return [(r.secret_encoding, r) for r in found if r is not None]
 
 
 def _other_hashes(recipe: Recipe) -> list[tuple[str, Recipe]]:
@@ -138,6 +169,27 @@ def common_mistakes(sent_as: str) -> tuple[Mistake, ...]:
             _secret(lambda s: f" {s} "),
             clause="signed with the secret wrapped in spaces",
             fix=TRIM_FIX,
+        ),
+        Mistake(
+            "secret_not_decoded",
+            "hmac",
+            "Secret used as text, not decoded",
+            "The secret is written in base64 or hex and the key is its decoded bytes; the "
+            "client keyed the HMAC with the text itself (RFC 9421's test key and Standard "
+            "Webhooks' `whsec_` secrets are base64).",
+            single(_secret_as_text),
+            clause="keyed the HMAC with the secret's text instead of its decoded bytes",
+            fix="Decode the secret ({secret_encoding}) and key the HMAC with the bytes.",
+        ),
+        Mistake(
+            "secret_decoded",
+            "hmac",
+            "Secret decoded as {target}",
+            "The key is the secret's text as UTF-8; the client decoded it as {target} first "
+            "(Stripe's `whsec_` secret is used whole, unlike Standard Webhooks').",
+            _secret_decoded,
+            clause="decoded the secret as {target} instead of using its text",
+            fix="Key the HMAC with the secret's text, as UTF-8 bytes.",
         ),
         Mistake(
             "api_key_as_secret",

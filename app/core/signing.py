@@ -158,6 +158,10 @@ class SignResult:
             "steps": [step.to_dict() for step in self.outcome.steps],
             "string_to_sign": self.outcome.string_to_sign,
             "signature": self.outcome.signature.to_dict(),
+            "travels": [
+                {"name": name, "value": value}
+                for name, value in self.scheme.travel(self.recipe, self.outcome.sent)
+            ],
         }
         if self.mistakes is not None:
             changes = self._changes(lens)
@@ -222,7 +226,7 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
     text_key = recipe.canonical_inputs
     strings = {text_key: correct.string_to_sign}
     digests = {
-        (text_key, recipe.message_encoding, recipe.algorithm, recipe.secret): correct.signature
+        (text_key, recipe.message_encoding, recipe.algorithm, recipe.key_inputs): correct.signature
     }
     entries = []
     for mistake in scheme.mistakes:
@@ -232,7 +236,12 @@ def lens(scheme: Scheme, recipe: Recipe, correct: Outcome) -> tuple[LensEntry, .
             text = strings.get(text_key)
             if text is None:
                 text = strings[text_key] = scheme.string_to_sign(mistaken)
-            digest_key = (text_key, mistaken.message_encoding, mistaken.algorithm, mistaken.secret)
+            digest_key = (
+                text_key,
+                mistaken.message_encoding,
+                mistaken.algorithm,
+                mistaken.key_inputs,
+            )
             signature = digests.get(digest_key)
             if signature is None:
                 signature = digests[digest_key] = signature_of(scheme, mistaken, text)

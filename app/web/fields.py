@@ -62,7 +62,7 @@ def declared_inputs() -> dict[str, Input]:
 #: The request's own parts, in the "Request" group; the credentials; the rest of what the
 #: schemes declare goes in a group of its own. Multi-line fields and their heights.
 REQUEST = ("method", "path", "headers", "params", "body")
-CREDENTIALS = ("api_key", "secret")
+CREDENTIALS = ("api_key", "secret", "secret_encoding")
 ROWS = {"headers": 4, "params": 3, "body": 6}
 #: Fields that share a line (the method beside the path), and the secret, always shown.
 INLINE = ("method", "path")
@@ -104,9 +104,14 @@ class Field:
 
     @property
     def widget(self) -> str:
-        """``secret``, ``textarea`` (pairs, and the body) or ``input``."""
+        """``secret``, ``password`` (another secret), ``select`` (a choice), ``textarea``
+        (pairs, and the body) or ``input``."""
         if self.name == "secret":
             return "secret"
+        if self.input.secret:
+            return "password"
+        if self.input.kind == "choice":
+            return "select"
         return "textarea" if self.name in ROWS or self.input.kind == "pairs" else "input"
 
     @property
@@ -169,10 +174,11 @@ def groups() -> list[Group]:
         name: Field(given, tuple(c.value for c in menu if SCHEMES[c.scheme].input(name)))
         for name, given in declared_inputs().items()
     }
-    others = [field for name, field in fields.items() if name not in REQUEST + CREDENTIALS]
+    credentials = CREDENTIALS + tuple(name for name, f in fields.items() if f.input.secret)
+    others = [field for name, field in fields.items() if name not in REQUEST + credentials]
     found = [
         Group("Request", _rows([fields[name] for name in REQUEST if name in fields])),
-        Group("Credentials", _rows([fields[name] for name in CREDENTIALS if name in fields])),
+        Group("Credentials", _rows([fields[name] for name in credentials if name in fields])),
         Group("For this scheme", _rows(others)),
     ]
     return [group for group in found if group.rows]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from app.core.inputs import parse_sign_input
+from app.core.mistakes import common_mistakes
 from app.core.recipe import Recipe
 from app.core.schemes.actionstreamer import mistakes as actionstreamer_mistakes
 from app.core.schemes.base import Scheme
@@ -29,7 +30,7 @@ def tutorial(method: str, path: str, headers: str, params: str, body: str) -> st
 class Expect:
     string: str
     changes: bool = True
-    key: str | None = None  # None: the request's own secret
+    key: str | bytes | None = None  # None: the request's own secret; bytes: the key itself
     algorithm: str | None = None  # None: the scheme's own hash
     message: bytes | None = None  # None: the string as UTF-8
     sent: str = "hex"  # how the signature is written when sent
@@ -38,6 +39,10 @@ class Expect:
 def _result(payload: dict[str, object]) -> SignResult:
     given = parse_sign_input(payload)
     return sign(given.scheme, given.recipe, given.context)
+
+
+def _key_bytes(key: str | bytes) -> bytes:
+    return key if isinstance(key, bytes) else key.encode("utf-8")
 
 
 def check_lens(payload: dict[str, object], table: dict[str, Expect], algorithm: str) -> None:
@@ -49,7 +54,7 @@ def check_lens(payload: dict[str, object], table: dict[str, Expect], algorithm: 
         [
             (
                 e.algorithm or algorithm,
-                (e.key if e.key is not None else secret).encode("utf-8"),
+                _key_bytes(e.key if e.key is not None else secret),
                 e.message if e.message is not None else e.string.encode("utf-8"),
             )
             for e in table.values()
@@ -241,6 +246,8 @@ AXLE_TABLE = {
     "secret_trailing_newline": Expect("1700000000my key", key=AXLE + "\n"),
     "secret_surrounding_spaces": Expect("1700000000my key", key=f" {AXLE} "),
     "api_key_as_secret": Expect("1700000000my key", key="my key"),
+    # "bob-the-builder" happens to be URL-safe base64 too: a client may have decoded it.
+    "secret_decoded:base64": Expect("1700000000my key", key=base64.b64decode("bob+the+builder=")),
     "wrong_hash:sha256": Expect("1700000000my key", algorithm="sha256"),
     "wrong_hash:sha512": Expect("1700000000my key", algorithm="sha512"),
     "message_latin1": Expect("1700000000my key", changes=False),
@@ -258,11 +265,32 @@ AXLE_LATIN1_TABLE = {
     "secret_trailing_newline": Expect("1700000000cl\u00e9", key=AXLE + "\n"),
     "secret_surrounding_spaces": Expect("1700000000cl\u00e9", key=f" {AXLE} "),
     "api_key_as_secret": Expect("1700000000cl\u00e9", key="cl\u00e9"),
+    "secret_decoded:base64": Expect("1700000000cl\u00e9", key=base64.b64decode("bob+the+builder=")),
     "wrong_hash:sha256": Expect("1700000000cl\u00e9", algorithm="sha256"),
     "wrong_hash:sha512": Expect("1700000000cl\u00e9", algorithm="sha512"),
     "message_latin1": Expect("1700000000cl\u00e9", message=b"1700000000cl\xe9"),
     "output_hex_upper": Expect("1700000000cl\u00e9", sent="hex_upper"),
     "output_base64": Expect("1700000000cl\u00e9", sent="base64"),
+}
+
+# The same secret written in hex: the key is its decoded bytes. Whitespace around hex is
+# read past, so the secret mistakes that add some change nothing.
+AXLE_HEX = b"bob-the-builder".hex()
+AXLE_HEX_REQUEST = {**AXLE_REQUEST, "secret": AXLE_HEX, "secret_encoding": "hex"}
+AXLE_HEX_TABLE = {
+    "epoch_milliseconds": Expect("1700000000000my key", key=AXLE),
+    "epoch_fractional": Expect("1700000000.5my key", key=AXLE),
+    "clock_outside_window": Expect("1700000004my key", key=AXLE),
+    "key_url_encoded": Expect("1700000000my+key", key=AXLE),
+    "key_first": Expect("my key1700000000", key=AXLE),
+    "secret_trailing_newline": Expect("1700000000my key", changes=False, key=AXLE),
+    "secret_surrounding_spaces": Expect("1700000000my key", changes=False, key=AXLE),
+    "secret_not_decoded": Expect("1700000000my key", key=AXLE_HEX),
+    "wrong_hash:sha256": Expect("1700000000my key", key=AXLE, algorithm="sha256"),
+    "wrong_hash:sha512": Expect("1700000000my key", key=AXLE, algorithm="sha512"),
+    "message_latin1": Expect("1700000000my key", changes=False, key=AXLE),
+    "output_hex_upper": Expect("1700000000my key", key=AXLE, sent="hex_upper"),
+    "output_base64": Expect("1700000000my key", key=AXLE, sent="base64"),
 }
 
 CASES = {
@@ -271,6 +299,7 @@ CASES = {
     "actionstreamer_sdk": (SDK_REQUEST, SDK_TABLE, "sha256"),
     "apiaxle": (AXLE_REQUEST, AXLE_TABLE, "sha1"),
     "apiaxle_non_ascii_key": (AXLE_LATIN1_REQUEST, AXLE_LATIN1_TABLE, "sha1"),
+    "apiaxle_hex_secret": (AXLE_HEX_REQUEST, AXLE_HEX_TABLE, "sha1"),
 }
 
 
@@ -291,8 +320,11 @@ def test_every_catalogue_entry_is_exercised() -> None:
         }
         for scheme in SCHEMES
     }
+    # The mistakes every scheme shares are one piece of code: a case of any scheme covers them.
+    shared = {m.id for m in common_mistakes("hex")}
+    anywhere = set().union(*seen.values()) & shared
     for scheme in SCHEMES.values():
-        assert {m.id for m in scheme.mistakes} == seen[scheme.name]
+        assert {m.id for m in scheme.mistakes} - anywhere == seen[scheme.name] - anywhere
 
 
 def test_sdk_request_drops_content_type_and_the_tutorial_keeps_it() -> None:

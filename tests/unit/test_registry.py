@@ -15,6 +15,7 @@ import pytest
 
 from app.core.schemes import SCHEMES
 from app.core.schemes.base import Scheme
+from tests.oracles import ORACLES
 from tests.reference import node
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors"
@@ -41,7 +42,10 @@ def test_every_scheme_has_a_vector_file_covering_its_variants(scheme: Scheme) ->
 def test_every_scheme_has_its_reference_implementation(
     scheme: Scheme, reference_schemes: list[str]
 ) -> None:
-    assert scheme.name in reference_schemes, f"add {scheme.name} to tests/reference/reference.mjs"
+    assert scheme.name in reference_schemes or scheme.name in ORACLES, (
+        f"add {scheme.name}'s official library to tests/oracles (or it to "
+        "tests/reference/reference.mjs)"
+    )
 
 
 @pytest.mark.parametrize("scheme", SCHEMES.values(), ids=lambda s: s.name)
@@ -62,6 +66,7 @@ def test_every_scheme_has_its_layout(scheme: Scheme) -> None:
 def test_every_scheme_declares_its_inputs_and_transport(scheme: Scheme) -> None:
     names = [given.name for given in scheme.inputs]
     assert "secret" in names
+    assert "secret_encoding" in names, f"{scheme.name}: list declare.SECRET_ENCODING"
     assert len(names) == len(set(names)), f"{scheme.name} declares an input twice"
     assert scheme.transport.signature, f"{scheme.name}: say where the signature travels"
     assert scheme.transport.description

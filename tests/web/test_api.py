@@ -39,6 +39,7 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "steps",
         "string_to_sign",
         "signature",
+        "travels",
         "mistakes",
     ]
     assert body["algorithm"] == "HMAC-SHA256"
@@ -49,6 +50,7 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "hex": published,
         "base64": base64.b64encode(bytes.fromhex(published)).decode(),
     }
+    assert body["travels"] == [{"name": "X-Signature", "value": published}]
     steps = body["steps"]
     assert [s["id"] for s in steps] == [  # type: ignore[union-attr]
         "method",

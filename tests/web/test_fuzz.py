@@ -215,10 +215,12 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 
 
 #: Refusals no schema can state, by endpoint: the fields whose meaning the core reads (a
-#: signature that is no digest, a paste that is no request, a URL that does not parse). Their
-#: descriptions say so. A request the schema refuses is always refused.
+#: signature that is no digest, a paste that is no request, a URL that does not parse, a
+#: secret that is no base64 or hex when `secret_encoding` says it is). Their descriptions say
+#: so. A request the schema refuses is always refused.
 MEANING = {
-    "/api/v1/diagnose": {"signature"},
+    "/api/v1/sign": {"secret"},
+    "/api/v1/diagnose": {"signature", "secret"},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

@@ -21,6 +21,7 @@ from app.core.importers import FORMATS
 from app.core.received import CLASSES
 from app.core.schemes import SCHEMES
 from app.core.schemes.apiaxle.gateway import ACCEPTED, ERRORS
+from app.core.schemes.declare import INPUT_KINDS
 
 
 class FromRegistry:
@@ -124,6 +125,11 @@ class WindowEntry(Closed):
     accepted: bool
 
 
+class Travel(Closed):
+    name: str = Field(description="A header's name, a query parameter's, or `URL`.")
+    value: str
+
+
 class SignResult(Closed):
     scheme: SchemeName
     variant: VariantName
@@ -131,6 +137,10 @@ class SignResult(Closed):
     steps: list[Step] = Field(min_length=1)
     string_to_sign: str
     signature: Signature
+    travels: list[Travel] = Field(
+        description="The signature as it travels: the header(s) that carry it (an "
+        "`Authorization` header, `Signature-Input` and `Signature`...) or the signed URL."
+    )
     mistakes: list[LensEntry] = _optional(
         "Every catalogue mistake applied to the request; left out when the request says "
         "`lens: false`."
@@ -152,7 +162,7 @@ class SchemeVariant(Closed):
 class SchemeInput(Closed):
     name: str
     label: str
-    kind: Literal["text", "pairs", "epoch", "integer"]
+    kind: Literal[INPUT_KINDS]  # type: ignore[valid-type]
     help: str
     signed: bool
     required: bool
@@ -160,6 +170,8 @@ class SchemeInput(Closed):
     nullable: bool
     minimum: int | None
     maximum: int | None
+    secret: bool = Field(description="A second secret (OAuth's token secret): never shown.")
+    choices: list[str] = Field(description="A `choice` input's values.")
 
 
 class SignedHeader(Closed):
@@ -234,7 +246,16 @@ class Diagnosis(Closed):
 Pair = tuple[str, str]
 
 
-class ImportedRequest(Closed):
+class ImportedRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "description": "The fields of a `/api/v1/sign` request, plus the scheme's own "
+            "inputs its signature declares (`region`, `created`, `oauth_nonce`...) by name.",
+        },
+    )
+
     method: str
     path: str
     headers: list[Pair]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -267,6 +267,9 @@ def input_field(
             WithJsonSchema(_pairs_schema(given.name, given.help, limits)),
         ]
         return annotation, Field(default=(), description=described)
+    if given.kind == "choice":
+        choice: Any = Literal[given.choices]
+        return choice | None, Field(given.default, description=described)
     if given.kind == "text":
         if given.required:
             return text_type(line, min_length=1, **constraints), Field(description=described)

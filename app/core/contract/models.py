@@ -35,12 +35,13 @@ from app.core.schemes.declare import (
     PARAMS,
     PATH,
     SECRET,
+    SECRET_ENCODING,
     Input,
 )
 from app.core.signing import LENS_FORMS
 
 #: The request's own parts, which every signing request carries whatever its scheme.
-COMMON = (METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET)
+COMMON = (METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET, SECRET_ENCODING)
 #: Constraints on the request's own parts that JSON Schema can state.
 CONSTRAINTS: dict[str, dict[str, Any]] = {
     "method": {"pattern": f"^{HTTP_TOKEN.pattern}$"},
@@ -186,6 +187,9 @@ def _sign_contract(registry: Registry, extras: tuple[str, ...], limits: Limits) 
     for given in inputs:
         fields[given.name] = input_field(given, limits, **CONSTRAINTS.get(given.name, {}))
     wording = scheme_wording()
+    for given in inputs:
+        if given.kind == "choice":
+            wording[given.name] = choice_words(given)
     for name in extras:
         annotation, info, words = EXTRAS[name]
         fields[name] = (annotation, info)
@@ -196,6 +200,13 @@ def _sign_contract(registry: Registry, extras: tuple[str, ...], limits: Limits) 
     name = SIGN_MODELS.get(extras, "SignRequest")
     model = create_model(name, __config__=config, **fields)
     return Contract(model, {given.name: given for given in inputs}, wording, scheme_required())
+
+
+def choice_words(given: Input) -> Callable[[object], str]:
+    def words(value: object) -> str:
+        return f"`{given.name}` must be one of {', '.join(given.choices)}, not {shown(value)}."
+
+    return words
 
 
 # --- the evidence endpoints: import, compare, the ApiAxle gateway ---------------------------

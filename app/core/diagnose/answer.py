@@ -199,6 +199,7 @@ def _explain(
             "received": _received(recipe, hypothesis.recipe),
             "scheme_algorithm": ALGORITHMS[recipe.algorithm],
             "expected_form": FORM_NAMES[recipe.output],
+            "secret_encoding": recipe.secret_encoding,
             **dict(cause.fields),
         }
         clause, fix = clause_and_fix(cause.mistake)

@@ -66,6 +66,7 @@ class ImportResult:
                 "body": request.body,
                 "api_key": request.api_key,
                 "timestamp": request.timestamp,
+                **dict(request.inputs),
             },
             "signature": self.signature,
             "scheme": self.scheme,

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from app.core.errors import InputError, excerpt
@@ -25,6 +26,9 @@ from app.core.importers.result import FIELD, Draft, HarEntry, ImportResult
 from app.core.inputs import HTTP_TOKEN
 from app.core.received import SIGNATURE, Choices, Received, classify, declared
 from app.core.request import Pairs, SignRequest
+from app.core.schemes import SCHEMES
+from app.core.schemes.base import Scheme, SignedHeaders
+from app.core.schemes.evidence import Evidence, Reading
 
 #: An HTTP field name or method: RFC 9110 §5.6.2 ``token``.
 NAME = HTTP_TOKEN.pattern
@@ -43,18 +47,32 @@ def _unsigned(received: tuple[Received, ...], draft: Draft) -> list[tuple[str, s
     return kept
 
 
-def split_url(draft: Draft) -> tuple[str, Pairs]:
-    """The path as sent and the decoded params; what else the URL holds goes to ``unused``."""
+@dataclass(frozen=True)
+class Url:
+    """The URL's parts a scheme may sign: where it was sent, the path, the query raw and
+    decoded."""
+
+    origin: str
+    path: str
+    query: str
+    params: Pairs
+
+
+def split_url(draft: Draft) -> Url:
+    """The URL's parts; what no scheme signs (credentials, the fragment) goes to ``unused``."""
     try:
         parts = urlsplit(draft.url)
     except ValueError as error:
         raise InputError(FIELD, f"`{excerpt(draft.url)}` is not a URL: {error}.") from None
+    origin = ""
     if parts.netloc:
         _, at, host = parts.netloc.rpartition("@")
-        origin = f"{parts.scheme}://{host}" if parts.scheme else host
-        draft.skip(f"`{origin}`", "the scheme and host: neither scheme signs them, only the path")
+        origin = f"{parts.scheme or 'https'}://{host}"
         if at:
             draft.skip("credentials in the URL", "sent as `Authorization: Basic`; not shown")
+    else:
+        host_header = next((v for n, v in draft.headers if n.lower() == "host"), "")
+        origin = f"https://{host_header.strip()}" if host_header.strip() else ""
     if parts.fragment:
         draft.skip(f"`#{parts.fragment}`", "the fragment never leaves the client")
     try:
@@ -65,7 +83,7 @@ def split_url(draft: Draft) -> tuple[str, Pairs]:
             "The query holds `%XX` bytes that are not UTF-8: they were decoded as U+FFFD, as "
             "the servers' decoders do."
         )
-    return parts.path, tuple(params)
+    return Url(origin, parts.path, parts.query, tuple(params))
 
 
 def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
@@ -85,6 +103,91 @@ def _check(method: str, path: str, headers: list[tuple[str, str]]) -> None:
             )
 
 
+def _read(evidence: Evidence) -> tuple[Scheme, Reading] | None:
+    """The first registered scheme that reads the evidence as its own, and its reading."""
+    for scheme in SCHEMES.values():
+        if scheme.read is not None:
+            reading = scheme.read(evidence)
+            if reading is not None:
+                return scheme, reading
+    return None
+
+
+def _origin_input(scheme: str | None, url: Url, draft: Draft) -> Pairs:
+    """The ``origin`` input, for a scheme that declares one."""
+    found = SCHEMES.get(scheme) if scheme else None
+    if found is None or found.input("origin") is None:
+        if url.origin and "://" in draft.url:
+            why = f"{found.title} signs only the path" if found else "no scheme that signs them"
+            draft.skip(f"`{url.origin}`", f"the scheme and host: {why}")
+        return ()
+    if url.origin:
+        return (("origin", url.origin),)
+    draft.notes.append(
+        "Neither the URL nor a `Host` header says where the request was sent: fill in "
+        "`origin` (`https://host`), which this scheme signs."
+    )
+    return ()
+
+
+def _from_reading(
+    format_: str,
+    draft: Draft,
+    choices: Choices,
+    url: Url,
+    found: tuple[Scheme, Reading],
+    listing: tuple[tuple[HarEntry, ...], int | None],
+) -> ImportResult:
+    """The sign fields, as the scheme that recognised the evidence read them."""
+    scheme, reading = found
+    draft.notes.extend(reading.notes)
+    draft.notes.append(
+        f"Signature taken from {reading.source} and removed from the request: a signature "
+        "is never part of what it signs."
+    )
+    headers = [*draft.headers, *reading.headers_added]
+    carriers = {i for i, (name, _) in enumerate(headers) if name.lower() in reading.carriers}
+    params = tuple(pair for pair in url.params if pair[0] not in reading.params_removed)
+    signs = declared(scheme.name, reading.variant)
+    if reading.signed_headers is not None:
+        signs = SignedHeaders(
+            reading.variant or scheme.default_variant,
+            tuple(
+                (name, True, "listed as signed by the signature itself")
+                for name in reading.signed_headers
+            ),
+            False,
+            "not in the signature's own list of signed headers",
+        )
+    received = classify(headers, carriers, signs, choices)
+    kept = _unsigned(received, draft)
+    _check(draft.method, url.path, kept)
+    given = {name for name, _ in reading.inputs}
+    origin = tuple(p for p in _origin_input(scheme.name, url, draft) if p[0] not in given)
+    request = SignRequest(
+        draft.method,
+        url.path,
+        tuple(kept),
+        params,
+        draft.body,
+        reading.api_key or "",
+        reading.timestamp,
+        reading.inputs + origin,
+    )
+    return ImportResult(
+        format_,
+        request,
+        reading.signature,
+        scheme.name,
+        tuple(draft.unused),
+        tuple(draft.notes),
+        listing[0],
+        listing[1],
+        reading.variant,
+        received,
+    )
+
+
 def finish(
     format_: str,
     draft: Draft,
@@ -93,8 +196,15 @@ def finish(
     entry: int | None = None,
 ) -> ImportResult:
     """The sign fields a format's draft holds, by the rules above."""
-    path, params = split_url(draft)
-    carriers, params, signature = carried.signature(draft.headers, params, draft)
+    url = split_url(draft)
+    evidence = Evidence(
+        draft.method, url.origin, url.path, url.query, url.params, tuple(draft.headers), draft.body
+    )
+    found = _read(evidence)
+    if found is not None:
+        return _from_reading(format_, draft, choices, url, found, (entries, entry))
+    path = url.path
+    carriers, params, signature = carried.signature(draft.headers, url.params, draft)
     own = [pair for index, pair in enumerate(draft.headers) if index not in carriers]
     first = signature.scheme if signature else None
     api_key, key_scheme = carried.api_key(own, params, first, draft)
@@ -109,7 +219,14 @@ def finish(
     headers = _unsigned(received, draft)
     _check(draft.method, path, headers)
     request = SignRequest(
-        draft.method, path, tuple(headers), params, draft.body, api_key, timestamp
+        draft.method,
+        path,
+        tuple(headers),
+        params,
+        draft.body,
+        api_key,
+        timestamp,
+        _origin_input(scheme, url, draft),
     )
     return ImportResult(
         format_,

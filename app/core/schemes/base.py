@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.core.digest import MESSAGE_ENCODINGS, same_signature, signature_of
+from app.core.digest import MESSAGE_ENCODINGS, same_signature, secret_bytes, signature_of
 from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
+from app.core.request import Pairs
 from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
+from app.core.schemes.evidence import Evidence, Reading
 from app.core.schemes.layout import Layout
 from app.core.snippets.ir import Program
 from app.core.trace import Step
@@ -57,8 +59,9 @@ def compare_verdict(sent: str, expected: str) -> Verdict:
 
 
 def secret_key(recipe: Recipe) -> bytes:
-    """The default HMAC key: the shared secret as UTF-8."""
-    return recipe.secret.encode("utf-8")
+    """The default HMAC key: the shared secret's bytes (UTF-8 text unless the recipe's
+    ``secret_encoding`` says base64 or hex)."""
+    return secret_bytes(recipe)
 
 
 def encoded_message(recipe: Recipe, text: str) -> bytes:
@@ -137,6 +140,11 @@ class Scheme:
     ``context`` holding the server-side inputs (``Input.signed`` false); leave it out and
     ``verdict`` compares the sent signature with the one the server computes. ``clock`` says
     where the scheme signs the time, what it means and how far the server tolerates it.
+
+    ``read`` (optional) recognises a received request as the scheme's own and reads what its
+    signature declares (``evidence.py``); ``travels`` (optional) writes the signature as it
+    travels: the header(s) or URL that carry it. Without it, ``travel`` writes the
+    transport's first header (or param) with its first prefix.
     """
 
     name: str
@@ -159,6 +167,23 @@ class Scheme:
     #: Its signing as a program (``app/core/snippets``), which the page and the API write in
     #: each language; ``None`` only while a scheme is being written (a test requires one).
     program: Callable[[Recipe], Program] | None = None
+    read: Callable[[Evidence], Reading | None] | None = None
+    travels: Callable[[Recipe, str], Pairs] | None = None
+
+    def travel(self, recipe: Recipe, sent: str) -> Pairs:
+        """Where ``sent`` (the signature as sent) travels: ``(name, value)`` pairs, a header's
+        name or ``URL``/a query param's name."""
+        if self.travels is not None:
+            return self.travels(recipe, sent)
+        location = self.transport.signature
+        prefix = location.prefixes[0] if location.prefixes else ""
+        if location.headers:
+            header = location.headers[0]
+            name = "-".join(part.capitalize() for part in header.split("-"))
+            return ((name, prefix + sent),)
+        if location.params:
+            return ((location.params[0], prefix + sent),)
+        return ()
 
     def string_to_sign(self, recipe: Recipe) -> str:
         """The string ``recipe`` signs: the last step of ``canonicalize``, built directly."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: The kinds of ``Input``: how its API value is checked and how the page's field reads it.
-INPUT_KINDS = ("text", "pairs", "epoch", "integer")
+INPUT_KINDS = ("text", "pairs", "epoch", "integer", "choice")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class Input:
     ``SignRequest`` of the same name where there is one (``timestamp``), else an entry of
     ``SignRequest.inputs`` (read with ``request.input(name)``). The others describe the
     server's side (its clock, its tolerance) and go to the scheme's verdict only.
+
+    A ``secret`` input is a second key (OAuth's token secret): it is never part of the
+    request, goes to ``Recipe.secrets`` (read with ``recipe.secret_input(name)``), and the
+    page shows it as a password field, never in a link. A ``choice`` input takes one of
+    ``choices``.
     """
 
     name: str
@@ -38,10 +43,14 @@ class Input:
     #: The page's field: its text when the page opens, and whether it has a "now" button.
     initial: str = ""
     now_button: bool = False
+    secret: bool = False
+    choices: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in INPUT_KINDS:
             raise ValueError(f"Input {self.name!r}: kind must be one of {INPUT_KINDS}.")
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError(f"Input {self.name!r}: a choice, and only a choice, has choices.")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -55,6 +64,8 @@ class Input:
             "nullable": self.nullable,
             "minimum": self.minimum,
             "maximum": self.maximum,
+            "secret": self.secret,
+            "choices": list(self.choices),
         }
 
 
@@ -69,6 +80,28 @@ BODY = Input("body", "Body", "text", "The body, byte for byte.", default="")
 API_KEY = Input("api_key", "API key", "text", "The public key id the client sends.", default="")
 SECRET = Input(
     "secret", "Secret key", "text", "The shared secret the HMAC is keyed with.", required=True
+)
+#: How the secret's text becomes key bytes; every scheme reads it (``digest.secret_bytes``).
+SECRET_ENCODINGS = ("text", "base64", "hex")
+SECRET_ENCODING = Input(
+    "secret_encoding",
+    "Secret encoding",
+    "choice",
+    "How the secret's text becomes the key's bytes: `text` (UTF-8), `base64` (decoded, as "
+    "RFC 9421's test key and Standard Webhooks' secrets are) or `hex` (decoded).",
+    default="text",
+    choices=SECRET_ENCODINGS,
+    initial="text",
+)
+#: Where the client sent the request: ``https://host[:port]``, for schemes that sign it.
+ORIGIN = Input(
+    "origin",
+    "Origin",
+    "text",
+    "The scheme and authority the client sent the request to, as `https://host[:port]`, "
+    "without the path.",
+    default="",
+    initial="https://example.com",
 )
 
 

@@ -8,11 +8,11 @@ shell emitter also uses it to work out the parts a one-liner cannot compute (a s
 from __future__ import annotations
 
 import base64
-import binascii
 import hmac
 from collections.abc import Callable
 from typing import Any
 
+from app.core.digest import decode_secret
 from app.core.snippets.ir import Lit, Op, Program, Ref
 
 Value = Any
@@ -33,14 +33,6 @@ def _strip_suffix_once(text: str, suffix: str) -> str:
 
 def _last_wins(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return list(dict(pairs).items())
-
-
-def _secret_key(secret: str, encoding: str) -> bytes:
-    if encoding == "base64":
-        return base64.b64decode(secret)
-    if encoding == "hex":
-        return binascii.unhexlify(secret)
-    return secret.encode("utf-8")
 
 
 _ENCODE: dict[str, Callable[[bytes], str]] = {
@@ -74,7 +66,7 @@ def _run(op: Op, values: dict[str, Value], secret: str) -> Value:
     if op.kind == "concat":
         return "".join(_part(values, part) for part in op.parts())
     if op.kind == "secret_key":
-        return _secret_key(secret, str(op.args[0]))
+        return decode_secret(secret, str(op.args[0]))
     args: list[Any] = [values[arg.name] if isinstance(arg, Ref) else arg for arg in op.args]
     return _MEANING[op.kind](*args)
 

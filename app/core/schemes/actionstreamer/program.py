@@ -41,6 +41,6 @@ def program(recipe: Recipe) -> Program:
         build.step = "strip"
         joined = build.strip("message", joined)
     build.step = "hmac"
-    digest = build.hmac("sha256", build.secret_key(), joined)
+    digest = build.hmac("sha256", build.secret_key(recipe.secret_encoding), joined)
     signature = build.encode("signature", digest, recipe.output)
     return build.build(signature, ())

@@ -28,6 +28,7 @@ from app.core.schemes.declare import (
     PARAMS,
     PATH,
     SECRET,
+    SECRET_ENCODING,
     Location,
     Transport,
 )
@@ -78,7 +79,7 @@ SCHEME = Scheme(
             own_headers=SDK_OWN_HEADERS,
         ),
     ),
-    inputs=(METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET),
+    inputs=(METHOD, PATH, HEADERS, PARAMS, BODY, API_KEY, SECRET, SECRET_ENCODING),
     transport=Transport(
         "`X-Signature` header, 64 lower-case hex characters",
         signature=Location(headers=("x-signature",), header_params=("signature",)),

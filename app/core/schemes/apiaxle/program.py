@@ -19,6 +19,6 @@ def program(recipe: Recipe) -> Program:
     build.step = "concat"
     message = build.concat("message", epoch, api_key)
     build.step = "hmac"
-    digest = build.hmac("sha1", build.secret_key(), message)
+    digest = build.hmac("sha1", build.secret_key(recipe.secret_encoding), message)
     signature = build.encode("signature", digest, recipe.output)
     return build.build(signature, ())

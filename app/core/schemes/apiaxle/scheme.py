@@ -22,7 +22,7 @@ from app.core.schemes.apiaxle.clock import (
 from app.core.schemes.apiaxle.layout import read as read_layout
 from app.core.schemes.apiaxle.program import program
 from app.core.schemes.base import Scheme, SignedHeaders
-from app.core.schemes.declare import API_KEY, SECRET, Location, Transport
+from app.core.schemes.declare import API_KEY, SECRET, SECRET_ENCODING, Location, Transport
 from app.core.trace import Step
 
 #: The gateway reads the key and the signature from the first of these it finds non-empty.
@@ -87,7 +87,7 @@ SCHEME = Scheme(
     title="ApiAxle",
     algorithm="sha1",
     variants=(),
-    inputs=(API_KEY, SECRET, TIMESTAMP, SERVER_TIME, WINDOW),
+    inputs=(API_KEY, SECRET, SECRET_ENCODING, TIMESTAMP, SERVER_TIME, WINDOW),
     transport=Transport(
         "`api_sig` or `apiaxle_sig` query parameter, 40 lower-case hex characters",
         signature=Location(params=SIGNATURE_PARAMS),

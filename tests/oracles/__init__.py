@@ -1,0 +1,18 @@
+"""Independent oracles for the vector files: the official libraries, run only in tests.
+
+``ORACLES`` maps a scheme's name to a function that takes one vector case's ``input`` and
+returns its ``expected`` (the steps by id, ``string_to_sign``, ``signature`` ``{hex,
+base64}``), computed by that scheme's official library (botocore, oauthlib...). Schemes
+without one here are computed by the Node reference (``tests/reference/reference.mjs``).
+Each oracle module lives beside this one; ``regenerate.py`` rewrites a vector file from its
+oracle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Oracle = Callable[[dict[str, Any]], dict[str, Any]]
+
+ORACLES: dict[str, Oracle] = {}
