@@ -7,6 +7,7 @@ Each language whose toolchain is missing fails with the package to install, neve
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -42,6 +43,24 @@ def _cases() -> list[tuple[str, dict[str, object]]]:
 CASES = _cases()
 
 
+def _encoded_secret(case: dict[str, object], encoding: str) -> dict[str, object]:
+    """``case`` with its secret written in ``encoding``: the same key bytes, so the same
+    signature as the vector file's."""
+    given = dict(case["input"])  # type: ignore[call-overload]
+    raw = str(given["secret"]).encode("utf-8")
+    given["secret"] = base64.b64encode(raw).decode() if encoding == "base64" else raw.hex()
+    given["secret_encoding"] = encoding
+    return {**case, "id": f"{case['id']}_{encoding}_secret", "input": given}
+
+
+#: One case of each file again with its secret in base64, and in hex.
+ENCODED = [
+    (scheme, _encoded_secret(case, encoding))
+    for scheme, case in {scheme: case for scheme, case in reversed(CASES)}.items()
+    for encoding in ("base64", "hex")
+]
+
+
 def _program(case: dict[str, object]) -> tuple[Program, str, str]:
     """The case's program, its secret, and the signature as it travels (the vector file's)."""
     given = parse_sign_input(case["input"])
@@ -55,7 +74,9 @@ def test_every_scheme_has_a_program(scheme: Scheme) -> None:
     assert scheme.program is not None, f"{scheme.name}: write its program.py (app/core/snippets)"
 
 
-@pytest.mark.parametrize(("scheme", "case"), CASES, ids=[case["id"] for _, case in CASES])
+@pytest.mark.parametrize(
+    ("scheme", "case"), CASES + ENCODED, ids=[case["id"] for _, case in CASES + ENCODED]
+)
 def test_the_program_computes_the_vector_signature(scheme: str, case: dict[str, object]) -> None:
     program, secret, travels = _program(case)
     assert output(program, secret) == travels, f"{scheme}: {case['catches']}"
@@ -74,11 +95,12 @@ def test_no_program_holds_the_secret() -> None:
 def test_every_language_prints_every_vector_signature(language: str) -> None:
     reason = run.missing(language)
     assert reason is None, reason
-    programs = [_program(case) for _, case in CASES]
+    cases = CASES + ENCODED
+    programs = [_program(case) for _, case in cases]
     printed = run.batch(language, [(program, secret) for program, secret, _ in programs])
     wrong = [
         f"{case['id']}: printed {got!r}, the reference signs {want!r}"
-        for (_, case), (_, _, want), got in zip(CASES, programs, printed, strict=True)
+        for (_, case), (_, _, want), got in zip(cases, programs, printed, strict=True)
         if got != want
     ]
     assert not wrong, "\n".join(wrong)
