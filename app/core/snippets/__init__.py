@@ -22,7 +22,7 @@ from app.core.snippets import (
     emit_shell,
 )
 from app.core.snippets.ir import Program
-from app.core.snippets.source import Language
+from app.core.snippets.source import Language, Unsupported
 
 if TYPE_CHECKING:  # the schemes import the programs' vocabulary from this package
     from app.core.recipe import Recipe
@@ -72,10 +72,20 @@ def program_of(scheme: Scheme, recipe: Recipe) -> Program:
     return replace(program, scheme=scheme.title, titles=(*titles, ("hmac", hmac_title)))
 
 
+def written_in(language: Language, program: Program) -> str:
+    """The program in ``language``, or, where its standard library cannot sign it, a line
+    that says why in the language's comment syntax."""
+    try:
+        return language.source(program)
+    except Unsupported as why:
+        comment = "#" if language.id in ("python", "ruby", "shell") else "//"
+        return f"{comment} {why}: use another language for this scheme.\n"
+
+
 def snippets(scheme: Scheme, recipe: Recipe) -> list[Snippet]:
     """The request's signing program in every language."""
     program = program_of(scheme, recipe)
     return [
-        Snippet(lang.id, lang.label, lang.filename, lang.source(program), lang.command)
+        Snippet(lang.id, lang.label, lang.filename, written_in(lang, program), lang.command)
         for lang in LANGUAGES.values()
     ]

@@ -60,17 +60,61 @@ HELPERS = {
         }
         return unique;
     }""",
-    "sort_by_name": """\
-    // Sorted by name in code-point order (UTF-8 bytes); OrderBy is stable.
-    static List<string[]> SortByName(List<string[]> pairs)
+    "sort_pairs": """\
+    // Code-point order: the UTF-8 bytes compared (string.CompareOrdinal compares UTF-16).
+    static int ByCodePoint(string x, string y)
     {
-        var byBytes = Comparer<byte[]>.Create((a, b) =>
+        byte[] a = Encoding.UTF8.GetBytes(x), b = Encoding.UTF8.GetBytes(y);
+        for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
+            if (a[i] != b[i]) return a[i].CompareTo(b[i]);
+        return a.Length.CompareTo(b.Length);
+    }
+
+    // Sorted by name, by name then value, or by the lower-cased name; OrderBy is stable.
+    static List<string[]> SortPairs(List<string[]> pairs, string key)
+    {
+        var byCodePoint = Comparer<string>.Create(ByCodePoint);
+        if (key == "name_value")
+            return pairs.OrderBy(p => p[0], byCodePoint).ThenBy(p => p[1], byCodePoint).ToList();
+        if (key == "name_insensitive")
+            return pairs.OrderBy(p => p[0].ToLowerInvariant(), byCodePoint).ToList();
+        return pairs.OrderBy(p => p[0], byCodePoint).ToList();
+    }""",
+    "unique_pairs": """\
+    // Identical pairs kept once, where they first appear.
+    static List<string[]> UniquePairs(List<string[]> pairs)
+    {
+        var seen = new HashSet<Tuple<string, string>>();
+        return pairs.Where(p => seen.Add(Tuple.Create(p[0], p[1]))).ToList();
+    }""",
+    "trim_values": """\
+    // Each value stripped as Python's str.strip() does, inner whitespace runs one space.
+    static List<string[]> TrimValues(List<string[]> pairs)
+    {
+        return pairs.Select(p => new[] {
+            p[0],
+            string.Join(" ", p[1].Split(PyWhitespace.ToCharArray(),
+                StringSplitOptions.RemoveEmptyEntries)),
+        }).ToList();
+    }""",
+    "encode_pairs": """\
+    // Keeps A-Z a-z 0-9 - _ . ~ and writes every other UTF-8 byte as %XX; with plus, a
+    // space is "+" (an HTML form).
+    static string PercentEncode(string text, bool plus)
+    {
+        var out_ = new StringBuilder();
+        foreach (byte b in Encoding.UTF8.GetBytes(text))
         {
-            for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
-                if (a[i] != b[i]) return a[i].CompareTo(b[i]);
-            return a.Length.CompareTo(b.Length);
-        });
-        return pairs.OrderBy(pair => Encoding.UTF8.GetBytes(pair[0]), byBytes).ToList();
+            char c = (char)b;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || "-_.~".IndexOf(c) >= 0)
+                out_.Append(c);
+            else if (plus && c == ' ')
+                out_.Append('+');
+            else
+                out_.Append('%').Append(b.ToString("X2"));
+        }
+        return out_.ToString();
     }""",
     "hex_key": """\
     static byte[] FromHex(string hex)
@@ -81,20 +125,44 @@ HELPERS = {
         return bytes;
     }""",
 }
-_METHODS = {"last_wins": "LastWins", "sort_by_name": "SortByName"}
-_HMAC = {"sha1": "HMACSHA1", "sha256": "HMACSHA256", "sha512": "HMACSHA512"}
+_METHODS = {
+    "last_wins": "LastWins",
+    "unique_pairs": "UniquePairs",
+    "trim_values": "TrimValues",
+}
+_HASH = {
+    "sha1": ("HMACSHA1", "SHA1"),
+    "sha256": ("HMACSHA256", "SHA256"),
+    "sha384": ("HMACSHA384", "SHA384"),
+    "sha512": ("HMACSHA512", "SHA512"),
+    "md5": ("HMACMD5", "MD5"),
+}
 _ENV = f'Environment.GetEnvironmentVariable("{SECRET_VARIABLE}")'
 _KEY = {
-    "text": f"Encoding.UTF8.GetBytes({_ENV})",
-    "base64": f"Convert.FromBase64String({_ENV})",
-    "hex": f"FromHex({_ENV})",
+    "text": "Encoding.UTF8.GetBytes({})",
+    "base64": "FromBase64({})",
+    "hex": "FromHex({})",
 }
 _HEX = 'BitConverter.ToString({}).Replace("-", "")'
 _ENCODE = {
     "hex": _HEX + ".ToLowerInvariant()",
     "hex_upper": _HEX,
     "base64": "Convert.ToBase64String({})",
+    "base64url": 'Convert.ToBase64String({}).Replace("+", "-").Replace("/", "_")',
 }
+BASE64_KEY = """\
+    // Padding optional: a secret's missing "=" are put back before decoding.
+    static byte[] FromBase64(string text)
+    {
+        int padding = (4 - text.Length % 4) % 4;
+        return Convert.FromBase64String(text + new string('=', padding));
+    }"""
+STRIP_PREFIX = """\
+    static string StripPrefix(string text, string prefix)
+    {
+        bool has = text.StartsWith(prefix, StringComparison.Ordinal);
+        return has ? text.Substring(prefix.Length) : text;
+    }"""
 
 
 def _expression(op: Op, parts: Parts) -> str:
@@ -123,8 +191,28 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"PyStrip({first})"
     if kind == "drop_name":
         return f"{first}.Where(pair => pair[0] != {text[0]}).ToList()"
-    if kind in ("last_wins", "sort_by_name"):
+    if kind in _METHODS:
+        if kind == "trim_values":
+            parts.helper(HELPERS["strip"])
         return f"{_METHODS[kind]}({first})"
+    if kind == "sort_pairs":
+        return f'SortPairs({first}, "{args[1]}")'
+    if kind in ("lower", "upper"):
+        return f"{first}.To{kind.title()}Invariant()"
+    if kind == "lower_names":
+        return f"{first}.Select(p => new[] {{ p[0].ToLowerInvariant(), p[1] }}).ToList()"
+    if kind == "encode_pairs":
+        plus = "true" if args[1] == "form" else "false"
+        return (
+            f"{first}.Select(p => new[] {{ PercentEncode(p[0], {plus}), "
+            f"PercentEncode(p[1], {plus}) }}).ToList()"
+        )
+    if kind == "hash":
+        digest = (
+            f"{_HASH[str(args[0])][1]}.Create().ComputeHash("
+            f"Encoding.UTF8.GetBytes({camel(op.ref(1))}))"
+        )
+        return _ENCODE[str(args[2])].format(digest)
     if kind == "render_pairs":
         between, separator, terminator = text
         return (
@@ -134,10 +222,17 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind == "secret_key":
         if args[0] == "hex":
             parts.helper(HELPERS["hex_key"])
-        return _KEY[str(args[0])]
+        if args[0] == "base64":
+            parts.helper(BASE64_KEY)
+        secret = _ENV
+        if args[1]:
+            parts.helper(STRIP_PREFIX)
+            secret = f"StripPrefix({_ENV}, {literal(str(args[1]))})"
+        return _KEY[str(args[0])].format(secret)
     if kind == "hmac":
         key, message = (camel(arg.name) for arg in args[1:] if isinstance(arg, Ref))
-        return f"new {_HMAC[str(args[0])]}({key}).ComputeHash(Encoding.UTF8.GetBytes({message}))"
+        mac = _HASH[str(args[0])][0]
+        return f"new {mac}({key}).ComputeHash(Encoding.UTF8.GetBytes({message}))"
     if kind == "encode":
         return _ENCODE[str(args[1])].format(first)
     raise ValueError(f"no C# for {kind!r}")

@@ -66,12 +66,82 @@ func lastWins(pairs [][2]string) [][2]string {
 	}
 	return unique
 }""",
-    "sort_by_name": """\
-// sortByName sorts by name, comparing UTF-8 bytes: code-point order.
-func sortByName(pairs [][2]string) [][2]string {
+    "sort_pairs": """\
+// sortPairs sorts stably by name ("name"), by name then value ("name_value") or by the
+// lower-cased name ("name_insensitive"), comparing UTF-8 bytes: code-point order.
+func sortPairs(pairs [][2]string, key string) [][2]string {
 	sorted := append([][2]string{}, pairs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i][0] < sorted[j][0] })
+	less := func(a, b [2]string) bool {
+		switch key {
+		case "name_value":
+			return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1])
+		case "name_insensitive":
+			return strings.ToLower(a[0]) < strings.ToLower(b[0])
+		}
+		return a[0] < b[0]
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return less(sorted[i], sorted[j]) })
 	return sorted
+}""",
+    "unique_pairs": """\
+// uniquePairs keeps identical pairs once, where they first appear.
+func uniquePairs(pairs [][2]string) [][2]string {
+	unique := [][2]string{}
+	seen := map[[2]string]bool{}
+	for _, pair := range pairs {
+		if !seen[pair] {
+			seen[pair] = true
+			unique = append(unique, pair)
+		}
+	}
+	return unique
+}""",
+    "lower_names": """\
+func lowerNames(pairs [][2]string) [][2]string {
+	lowered := make([][2]string, len(pairs))
+	for i, pair := range pairs {
+		lowered[i] = [2]string{strings.ToLower(pair[0]), pair[1]}
+	}
+	return lowered
+}""",
+    "trim_values": """\
+// trimValues strips each value as Python's str.strip() does and makes each run of
+// whitespace inside it one space.
+func trimValues(pairs [][2]string) [][2]string {
+	trimmed := make([][2]string, len(pairs))
+	for i, pair := range pairs {
+		words := strings.FieldsFunc(pair[1], func(r rune) bool {
+			return strings.ContainsRune(pyWhitespace, r)
+		})
+		trimmed[i] = [2]string{pair[0], strings.Join(words, " ")}
+	}
+	return trimmed
+}""",
+    "encode_pairs": """\
+// percentEncode keeps A-Z a-z 0-9 - _ . ~ and writes every other UTF-8 byte as %XX; with
+// plus, a space is "+" (an HTML form).
+func percentEncode(text string, plus bool) string {
+	var out strings.Builder
+	for _, b := range []byte(text) {
+		switch {
+		case 'A' <= b && b <= 'Z', 'a' <= b && b <= 'z', '0' <= b && b <= '9',
+			b == '-', b == '_', b == '.', b == '~':
+			out.WriteByte(b)
+		case plus && b == ' ':
+			out.WriteByte('+')
+		default:
+			fmt.Fprintf(&out, "%%%02X", b)
+		}
+	}
+	return out.String()
+}
+
+func encodePairs(pairs [][2]string, plus bool) [][2]string {
+	encoded := make([][2]string, len(pairs))
+	for i, pair := range pairs {
+		encoded[i] = [2]string{percentEncode(pair[0], plus), percentEncode(pair[1], plus)}
+	}
+	return encoded
 }""",
     "render_pairs": """\
 func renderPairs(pairs [][2]string, between, separator, terminator string) string {
@@ -98,21 +168,38 @@ func must(value []byte, err error) []byte {
 
 _IMPORTS = {
     "strip": ("strings",),
-    "sort_by_name": ("sort",),
+    "sort_pairs": ("sort", "strings"),
+    "lower_names": ("strings",),
+    "trim_values": ("strings",),
+    "encode_pairs": ("strings", "fmt"),
+    "lower": ("strings",),
+    "upper": ("strings",),
     "render_pairs": ("strings",),
     "hmac": ("crypto/hmac", "hash"),
 }
-_HASH = {"sha1": "crypto/sha1", "sha256": "crypto/sha256", "sha512": "crypto/sha512"}
+#: Each hash: its package, and the function that makes one.
+_HASH = {
+    "sha1": ("crypto/sha1", "sha1.New"),
+    "sha256": ("crypto/sha256", "sha256.New"),
+    "sha384": ("crypto/sha512", "sha512.New384"),
+    "sha512": ("crypto/sha512", "sha512.New"),
+    "md5": ("crypto/md5", "md5.New"),
+}
 _ENV = f'os.Getenv("{SECRET_VARIABLE}")'
 _KEY = {
-    "text": (f"[]byte({_ENV})", ("os",)),
-    "base64": (f"must(base64.StdEncoding.DecodeString({_ENV}))", ("os", "encoding/base64")),
-    "hex": (f"must(hex.DecodeString({_ENV}))", ("os", "encoding/hex")),
+    "text": ("[]byte({})", ()),
+    # Padding optional: what a secret's "=" leaves out, the raw decoder does without.
+    "base64": (
+        'must(base64.RawStdEncoding.DecodeString(strings.TrimRight({}, "=")))',
+        ("encoding/base64", "strings"),
+    ),
+    "hex": ("must(hex.DecodeString({}))", ("encoding/hex",)),
 }
 _ENCODE = {
     "hex": ("hex.EncodeToString({})", ("encoding/hex",)),
     "hex_upper": ("strings.ToUpper(hex.EncodeToString({}))", ("encoding/hex", "strings")),
     "base64": ("base64.StdEncoding.EncodeToString({})", ("encoding/base64",)),
+    "base64url": ("base64.URLEncoding.EncodeToString({})", ("encoding/base64",)),
 }
 
 
@@ -149,19 +236,42 @@ def _assign(op: Op, parts: Parts) -> list[str]:
         ]
     if kind == "strip":
         return [f"{name} := pyStrip({first})"]
-    if kind in ("drop_name", "last_wins", "sort_by_name", "render_pairs"):
+    if kind == "trim_values":
+        parts.helper(HELPERS["strip"])
+    if kind in ("lower", "upper"):
+        return [f"{name} := strings.To{kind.title()}({first})"]
+    if kind == "encode_pairs":
+        return [f"{name} := encodePairs({first}, {'true' if args[1] == 'form' else 'false'})"]
+    if kind == "sort_pairs":
+        return [f'{name} := sortPairs({first}, "{args[1]}")']
+    if kind in ("drop_name", "last_wins", "render_pairs", "unique_pairs", "lower_names"):
         return [f"{name} := {camel(kind)}({', '.join([first, *text])})"]
+    if kind == "trim_values":
+        return [f"{name} := trimValues({first})"]
+    if kind == "hash":
+        module, new = _HASH[str(args[0])]
+        code, imports = _ENCODE[str(args[2])]
+        parts.need(module, *imports)
+        return [
+            f"{name}Hash := {new}()",
+            f"{name}Hash.Write([]byte({camel(op.ref(1))}))",
+            f"{name} := {code.format(f'{name}Hash.Sum(nil)')}",
+        ]
     if kind == "secret_key":
         code, imports = _KEY[str(args[0])]
         if args[0] != "text":
             parts.helper(HELPERS["decode"])
-        parts.need(*imports)
-        return [f"{name} := {code}"]
+        parts.need("os", *imports)
+        secret = _ENV
+        if args[1]:
+            parts.need("strings")
+            secret = f"strings.TrimPrefix({_ENV}, {literal(str(args[1]))})"
+        return [f"{name} := {code.format(secret)}"]
     if kind == "hmac":
         key, message = (camel(arg.name) for arg in args[1:] if isinstance(arg, Ref))
-        module = _HASH[str(args[0])]
+        module, new = _HASH[str(args[0])]
         parts.need(module)
-        return [f"{name} := hmacOf({module.rpartition('/')[2]}.New, {key}, {message})"]
+        return [f"{name} := hmacOf({new}, {key}, {message})"]
     if kind == "encode":
         code, imports = _ENCODE[str(args[1])]
         parts.need(*imports)

@@ -65,13 +65,79 @@ HELPERS = {
         unique.forEach((name, value) -> out.add(new String[] {name, value}));
         return out;
     }""",
-    "sort_by_name": """\
-    /** Sorted by name in code-point order (compareTo compares UTF-16 units). */
-    static List<String[]> sortByName(List<String[]> pairs) {
+    "sort_pairs": """\
+    /** Code-point order (compareTo compares UTF-16 units): the UTF-8 bytes, unsigned. */
+    static int byCodePoint(String a, String b) {
+        return Arrays.compareUnsigned(
+                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A stable sort by name, by name then value, or by the lower-cased name. */
+    static List<String[]> sortPairs(List<String[]> pairs, String key) {
+        Comparator<String[]> byName = (a, b) -> byCodePoint(a[0], b[0]);
+        Comparator<String[]> order = switch (key) {
+            case "name_value" -> byName.thenComparing((a, b) -> byCodePoint(a[1], b[1]));
+            case "name_insensitive" -> (a, b) -> byCodePoint(
+                    a[0].toLowerCase(Locale.ROOT), b[0].toLowerCase(Locale.ROOT));
+            default -> byName;
+        };
         List<String[]> sorted = new ArrayList<>(pairs);
-        sorted.sort((a, b) -> Arrays.compareUnsigned(
-                a[0].getBytes(StandardCharsets.UTF_8), b[0].getBytes(StandardCharsets.UTF_8)));
+        sorted.sort(order);
         return sorted;
+    }""",
+    "unique_pairs": """\
+    /** Identical pairs kept once, where they first appear. */
+    static List<String[]> uniquePairs(List<String[]> pairs) {
+        Set<List<String>> seen = new HashSet<>();
+        return pairs.stream().filter(p -> seen.add(List.of(p))).collect(Collectors.toList());
+    }""",
+    "trim_values": """\
+    /** Each value stripped as Python's str.strip() does, inner whitespace runs one space. */
+    static List<String[]> trimValues(List<String[]> pairs) {
+        List<String[]> trimmed = new ArrayList<>();
+        for (String[] pair : pairs) {
+            StringBuilder out = new StringBuilder();
+            boolean space = false;
+            for (char c : pyStrip(pair[1]).toCharArray()) {
+                if (PY_WHITESPACE.indexOf(c) >= 0) {
+                    space = true;
+                } else {
+                    if (space) out.append(' ');
+                    out.append(c);
+                    space = false;
+                }
+            }
+            trimmed.add(new String[] {pair[0], out.toString()});
+        }
+        return trimmed;
+    }""",
+    "encode_pairs": """\
+    /** Keeps A-Z a-z 0-9 - _ . ~, writes every other UTF-8 byte as %XX; with plus, a space
+     *  is "+" (an HTML form). URLEncoder would keep * and write ~ as %7E. */
+    static String percentEncode(String text, boolean plus) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || "-_.~".indexOf(c) >= 0) {
+                out.append(c);
+            } else if (plus && c == ' ') {
+                out.append('+');
+            } else {
+                out.append(String.format("%%%02X", b & 0xff));
+            }
+        }
+        return out.toString();
+    }
+
+    static List<String[]> encodePairs(List<String[]> pairs, boolean plus) {
+        return pairs.stream()
+                .map(p -> new String[] {percentEncode(p[0], plus), percentEncode(p[1], plus)})
+                .collect(Collectors.toList());
+    }""",
+    "hash": """\
+    static byte[] digestOf(String algorithm, String text) throws Exception {
+        return MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8));
     }""",
     "render_pairs": """\
     static String renderPairs(
@@ -91,11 +157,25 @@ HELPERS = {
 _IMPORTS = {
     "pairs": ("java.util.List",),
     "last_wins": ("java.util.ArrayList", "java.util.LinkedHashMap", "java.util.Map"),
-    "sort_by_name": (
+    "sort_pairs": (
         "java.util.ArrayList",
         "java.util.Arrays",
+        "java.util.Comparator",
+        "java.util.Locale",
         "java.nio.charset.StandardCharsets",
     ),
+    "unique_pairs": (
+        "java.util.HashSet",
+        "java.util.List",
+        "java.util.Set",
+        "java.util.stream.Collectors",
+    ),
+    "trim_values": ("java.util.ArrayList",),
+    "encode_pairs": ("java.nio.charset.StandardCharsets", "java.util.stream.Collectors"),
+    "hash": ("java.nio.charset.StandardCharsets", "java.security.MessageDigest"),
+    "lower": ("java.util.Locale",),
+    "upper": ("java.util.Locale",),
+    "lower_names": ("java.util.Locale", "java.util.stream.Collectors"),
     "render_pairs": ("java.util.stream.Collectors",),
     "drop_name": ("java.util.stream.Collectors",),
     "hmac": (
@@ -104,18 +184,30 @@ _IMPORTS = {
         "javax.crypto.spec.SecretKeySpec",
     ),
 }
+STRIP_PREFIX = """\
+    static String stripPrefix(String text, String prefix) {
+        return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
+    }"""
+
 _TYPES = {"text": "String", "pairs": "List<String[]>", "bytes": "byte[]"}
-_HASH = {"sha1": "HmacSHA1", "sha256": "HmacSHA256", "sha512": "HmacSHA512"}
+_HASH = {
+    "sha1": ("HmacSHA1", "SHA-1"),
+    "sha256": ("HmacSHA256", "SHA-256"),
+    "sha384": ("HmacSHA384", "SHA-384"),
+    "sha512": ("HmacSHA512", "SHA-512"),
+    "md5": ("HmacMD5", "MD5"),
+}
 _ENV = f'System.getenv("{SECRET_VARIABLE}")'
 _KEY = {
-    "text": (f"{_ENV}.getBytes(StandardCharsets.UTF_8)", "java.nio.charset.StandardCharsets"),
-    "base64": (f"Base64.getDecoder().decode({_ENV})", "java.util.Base64"),
-    "hex": (f"HexFormat.of().parseHex({_ENV})", "java.util.HexFormat"),
+    "text": ("{}.getBytes(StandardCharsets.UTF_8)", "java.nio.charset.StandardCharsets"),
+    "base64": ("Base64.getDecoder().decode({})", "java.util.Base64"),
+    "hex": ("HexFormat.of().parseHex({})", "java.util.HexFormat"),
 }
 _ENCODE = {
     "hex": ("HexFormat.of().formatHex({})", "java.util.HexFormat"),
     "hex_upper": ("HexFormat.of().withUpperCase().formatHex({})", "java.util.HexFormat"),
     "base64": ("Base64.getEncoder().encodeToString({})", "java.util.Base64"),
+    "base64url": ("Base64.getUrlEncoder().encodeToString({})", "java.util.Base64"),
 }
 
 
@@ -148,15 +240,36 @@ def _expression(op: Op, parts: Parts) -> str:
             f"{first}.stream().filter(pair -> !pair[0].equals({text[0]}))"
             ".collect(Collectors.toList())"
         )
-    if kind in ("last_wins", "sort_by_name", "render_pairs"):
+    if kind in ("last_wins", "render_pairs", "unique_pairs", "trim_values"):
+        if kind == "trim_values":
+            parts.helper(HELPERS["strip"])
         return f"{camel(kind)}({', '.join([first, *text])})"
+    if kind == "sort_pairs":
+        return f'sortPairs({first}, "{args[1]}")'
+    if kind == "encode_pairs":
+        return f"encodePairs({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind in ("lower", "upper"):
+        return f"{first}.to{kind.title()}Case(Locale.ROOT)"
+    if kind == "lower_names":
+        return (
+            f"{first}.stream().map(p -> new String[] {{p[0].toLowerCase(Locale.ROOT), p[1]}})"
+            ".collect(Collectors.toList())"
+        )
+    if kind == "hash":
+        code, module = _ENCODE[str(args[2])]
+        parts.need(module)
+        return code.format(f'digestOf("{_HASH[str(args[0])][1]}", {camel(op.ref(1))})')
     if kind == "secret_key":
         code, module = _KEY[str(args[0])]
         parts.need(module)
-        return code
+        secret = _ENV
+        if args[1]:
+            parts.helper(STRIP_PREFIX)
+            secret = f"stripPrefix({_ENV}, {literal(str(args[1]))})"
+        return code.format(secret)
     if kind == "hmac":
         key, message = (camel(arg.name) for arg in args[1:] if isinstance(arg, Ref))
-        return f'hmac("{_HASH[str(args[0])]}", {key}, {message})'
+        return f'hmac("{_HASH[str(args[0])][0]}", {key}, {message})'
     if kind == "encode":
         code, module = _ENCODE[str(args[1])]
         parts.need(module)

@@ -11,6 +11,7 @@ from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
 from app.core.snippets.source import (
     Language,
     Parts,
+    Unsupported,
     camel,
     chunks,
     escaped,
@@ -70,6 +71,68 @@ function byCodePoint(a, b) {
 }"""
 
 
+PERCENT = """\
+// Percent-encode the UTF-8 bytes of everything but A-Z a-z 0-9 - _ . ~ (RFC 3986);
+// with plus, a space is "+" (an HTML form). encodeURIComponent keeps ! ' ( ) * too.
+function percentEncode(text, plus) {
+  return Array.from(new TextEncoder().encode(text), (byte) => {
+    const char = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\\-_.~]/.test(char)) return char;
+    if (plus && char === " ") return "+";
+    return "%" + byte.toString(16).toUpperCase().padStart(2, "0");
+  }).join("");
+}"""
+
+SORT = """\
+// A stable sort of [name, value] pairs by code point: by name, by name then value, or by
+// the lower-cased name.
+function sortPairs(pairs, key) {
+  const keyOf = {
+    name: ([name]) => [name],
+    name_value: ([name, value]) => [name, value],
+    name_insensitive: ([name]) => [name.toLowerCase()],
+  }[key];
+  return [...pairs].sort((a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    for (let i = 0; i < x.length; i += 1) {
+      const d = byCodePoint(x[i], y[i]);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+}"""
+
+UNIQUE = """\
+// Identical pairs kept once, where they first appear.
+function uniquePairs(pairs) {
+  const seen = new Set();
+  return pairs.filter((pair) => {
+    const key = JSON.stringify(pair);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}"""
+
+TRIM_VALUES = """\
+// Each value stripped as Python's str.strip() does, its inner whitespace runs one space.
+function trimValues(pairs) {
+  return pairs.map(([name, value]) => {
+    let out = "";
+    let space = false;
+    for (const char of pyStrip(value)) {
+      if (PY_WHITESPACE.includes(char)) space = true;
+      else {
+        out += (space ? " " : "") + char;
+        space = false;
+      }
+    }
+    return [name, out];
+  });
+}"""
+
+
 def _expression(op: Op, parts: Parts, web: bool) -> str:
     args = op.args
     first = camel(args[0].name) if isinstance(args[0], Ref) else ""
@@ -96,9 +159,44 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
         return f"{first}.filter(([name]) => name !== {text[0]})"
     if kind == "last_wins":
         return f"[...new Map({first})]"
-    if kind == "sort_by_name":
+    if kind == "sort_pairs":
         parts.helper(BY_CODE_POINT)
-        return f"[...{first}].sort((a, b) => byCodePoint(a[0], b[0]))"
+        if args[1] == "name":
+            return f"[...{first}].sort((a, b) => byCodePoint(a[0], b[0]))"
+        parts.helper(SORT)
+        return f'sortPairs({first}, "{args[1]}")'
+    if kind == "lower":
+        return f"{first}.toLowerCase()"
+    if kind == "upper":
+        return f"{first}.toUpperCase()"
+    if kind == "unique_pairs":
+        parts.helper(UNIQUE)
+        return f"uniquePairs({first})"
+    if kind == "lower_names":
+        return f"{first}.map(([name, value]) => [name.toLowerCase(), value])"
+    if kind == "trim_values":
+        parts.helper(PY_STRIP)
+        parts.helper(TRIM_VALUES)
+        return f"trimValues({first})"
+    if kind == "encode_pairs":
+        parts.helper(PERCENT)
+        plus = "true" if args[1] == "form" else "false"
+        return (
+            f"{first}.map(([name, value]) => "
+            f"[percentEncode(name, {plus}), percentEncode(value, {plus})])"
+        )
+    if kind == "hash":
+        algorithm, value, form = str(args[0]), camel(op.ref(1)), str(args[2])
+        if web:
+            if algorithm not in _WEB_HASH:
+                raise Unsupported(f"WebCrypto has no {algorithm.upper()}")
+            digest = (
+                f'new Uint8Array(await crypto.subtle.digest("{_WEB_HASH[algorithm]}", '
+                f"new TextEncoder().encode({value})))"
+            )
+            return _WEB_ENCODE[form].format(digest)
+        digest = f'crypto.createHash("{algorithm}").update({value}, "utf8").digest()'
+        return _NODE_ENCODE[form].format(digest)
     if kind == "render_pairs":
         between, separator, terminator = text
         return (
@@ -106,10 +204,17 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
             f".join({separator})"
         )
     if kind == "secret_key":
-        return (_WEB_KEY if web else _NODE_KEY)[str(args[0])]
+        secret = _SECRET if web else _ENV
+        if args[1]:
+            prefix = literal(str(args[1]))
+            secret = f"stripPrefix({secret}, {prefix})"
+            parts.helper(STRIP_PREFIX)
+        return (_WEB_KEY if web else _NODE_KEY)[str(args[0])].format(secret)
     if kind == "hmac":
         key, message = (camel(arg.name) for arg in args[1:] if isinstance(arg, Ref))
         if web:
+            if str(args[0]) not in _WEB_HASH:
+                raise Unsupported(f"WebCrypto has no HMAC-{str(args[0]).upper()}")
             return _web_hmac(str(args[0]), key, message)
         return f'crypto.createHmac("{args[0]}", {key}).update({message}, "utf8").digest()'
     if kind == "encode":
@@ -119,28 +224,37 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
 
 _ENV = f"process.env.{SECRET_VARIABLE}"
 _NODE_KEY = {
-    "text": f'Buffer.from({_ENV}, "utf8")',
-    "base64": f'Buffer.from({_ENV}, "base64")',
-    "hex": f'Buffer.from({_ENV}, "hex")',
+    "text": 'Buffer.from({}, "utf8")',
+    "base64": 'Buffer.from({}, "base64")',
+    "hex": 'Buffer.from({}, "hex")',
 }
 _NODE_ENCODE = {
     "hex": '{}.toString("hex")',
     "hex_upper": '{}.toString("hex").toUpperCase()',
     "base64": '{}.toString("base64")',
+    "base64url": '{}.toString("base64").replace(/\\+/g, "-").replace(/\\//g, "_")',
 }
-_SECRET = f'globalThis.process?.env?.{SECRET_VARIABLE} ?? globalThis.prompt("{SECRET_VARIABLE}")'
+_SECRET = f'(globalThis.process?.env?.{SECRET_VARIABLE} ?? globalThis.prompt("{SECRET_VARIABLE}"))'
 _WEB_KEY = {
-    "text": f"new TextEncoder().encode({_SECRET})",
-    "base64": f"Uint8Array.from(atob({_SECRET}), (c) => c.charCodeAt(0))",
-    "hex": f"Uint8Array.from(({_SECRET}).match(/../g) ?? [], (h) => parseInt(h, 16))",
+    "text": "new TextEncoder().encode({})",
+    "base64": "Uint8Array.from(atob({}), (c) => c.charCodeAt(0))",
+    "hex": "Uint8Array.from(({}).match(/../g) ?? [], (h) => parseInt(h, 16))",
 }
 _HEX = 'Array.from({}, (b) => b.toString(16).padStart(2, "0")).join("")'
+_BASE64 = 'btoa(Array.from({}, (b) => String.fromCharCode(b)).join(""))'
 _WEB_ENCODE = {
     "hex": _HEX,
     "hex_upper": _HEX + ".toUpperCase()",
-    "base64": 'btoa(Array.from({}, (b) => String.fromCharCode(b)).join(""))',
+    "base64": _BASE64,
+    "base64url": _BASE64 + '.replace(/\\+/g, "-").replace(/\\//g, "_")',
 }
-_WEB_HASH = {"sha1": "SHA-1", "sha256": "SHA-256", "sha512": "SHA-512"}
+STRIP_PREFIX = """\
+function stripPrefix(text, prefix) {
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}"""
+
+
+_WEB_HASH = {"sha1": "SHA-1", "sha256": "SHA-256", "sha384": "SHA-384", "sha512": "SHA-512"}
 
 
 def _web_hmac(algorithm: str, key: str, message: str) -> str:

@@ -76,21 +76,80 @@ function last_wins(array $pairs): array
     }
     return $unique;
 }""",
-    "sort_by_name": """\
-/** Sorted by name, comparing UTF-8 bytes: code-point order (usort is stable). */
-function sort_by_name(array $pairs): array
+    "sort_pairs": """\
+/**
+ * Sorted by name, by name then value, or by the lower-cased name, comparing UTF-8 bytes:
+ * code-point order (usort is stable).
+ */
+function sort_pairs(array $pairs, string $key): array
 {
-    usort($pairs, fn ($a, $b) => strcmp($a[0], $b[0]));
+    usort($pairs, fn ($a, $b) => match ($key) {
+        'name_value' => strcmp($a[0], $b[0]) ?: strcmp($a[1], $b[1]),
+        'name_insensitive' => strcmp(lower($a[0]), lower($b[0])),
+        default => strcmp($a[0], $b[0]),
+    });
     return $pairs;
 }""",
+    "unique_pairs": """\
+/** Identical pairs kept once, where they first appear. */
+function unique_pairs(array $pairs): array
+{
+    $seen = [];
+    $unique = [];
+    foreach ($pairs as $pair) {
+        $key = json_encode($pair);
+        if (!isset($seen[$key])) {
+            $seen[$key] = true;
+            $unique[] = $pair;
+        }
+    }
+    return $unique;
+}""",
+    "trim_values": """\
+/** Each value stripped as Python's str.strip() does, inner whitespace runs one space. */
+function trim_values(array $pairs): array
+{
+    return array_map(function ($pair) {
+        $words = preg_split(
+            '/[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}'
+                . '\\x{2029}\\x{202f}\\x{205f}\\x{3000}]+/u',
+            $pair[1],
+            -1,
+            PREG_SPLIT_NO_EMPTY,
+        );
+        return [$pair[0], implode(' ', $words)];
+    }, $pairs);
+}""",
+    "encode_pairs": """\
+/** RFC 3986: everything but A-Z a-z 0-9 - _ . ~ as %XX (a form writes a space as +). */
+function encode_pairs(array $pairs, bool $plus): array
+{
+    $encode = function (string $text) use ($plus): string {
+        $encoded = rawurlencode($text);
+        return $plus ? str_replace('%20', '+', $encoded) : $encoded;
+    };
+    return array_map(fn ($pair) => [$encode($pair[0]), $encode($pair[1])], $pairs);
+}""",
+    "lower": """\
+/** Lower case: every letter with mbstring, else ASCII letters only. */
+function lower(string $text): string
+{
+    return function_exists('mb_strtolower') ? mb_strtolower($text, 'UTF-8') : strtolower($text);
+}""",
+    "upper": """\
+/** Upper case: every letter with mbstring, else ASCII letters only. */
+function upper(string $text): string
+{
+    return function_exists('mb_strtoupper') ? mb_strtoupper($text, 'UTF-8') : strtoupper($text);
+}""",
 }
-_HASH = {"sha1": "sha1", "sha256": "sha256", "sha512": "sha512"}
 _ENV = f"getenv('{SECRET_VARIABLE}')"
-_KEY = {"text": _ENV, "base64": f"base64_decode({_ENV}, true)", "hex": f"hex2bin({_ENV})"}
+_KEY = {"text": "{}", "base64": "base64_decode({}, true)", "hex": "hex2bin({})"}
 _ENCODE = {
     "hex": "bin2hex({})",
     "hex_upper": "strtoupper(bin2hex({}))",
     "base64": "base64_encode({})",
+    "base64url": "strtr(base64_encode({}), '+/', '-_')",
 }
 
 
@@ -118,8 +177,19 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"py_strip({first})"
     if kind == "drop_name":
         return f"array_values(array_filter({first}, fn ($pair) => $pair[0] !== {text[0]}))"
-    if kind in ("last_wins", "sort_by_name"):
+    if kind in ("last_wins", "unique_pairs", "trim_values", "lower", "upper"):
         return f"{kind}({first})"
+    if kind == "sort_pairs":
+        parts.helper(HELPERS["lower"])
+        return f"sort_pairs({first}, '{args[1]}')"
+    if kind == "lower_names":
+        parts.helper(HELPERS["lower"])
+        return f"array_map(fn ($pair) => [lower($pair[0]), $pair[1]], {first})"
+    if kind == "encode_pairs":
+        return f"encode_pairs({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "hash":
+        digest = f"hash('{args[0]}', {_var(op.ref(1))}, true)"
+        return _ENCODE[str(args[2])].format(digest)
     if kind == "render_pairs":
         between, separator, terminator = text
         return (
@@ -127,10 +197,16 @@ def _expression(op: Op, parts: Parts) -> str:
             f"$pair[1] . {terminator},\n{INDENT}{first}\n))"
         )
     if kind == "secret_key":
-        return _KEY[str(args[0])]
+        secret = _ENV
+        if args[1]:
+            prefix = literal(str(args[1]))
+            secret = (
+                f"(str_starts_with({_ENV}, {prefix}) ? substr({_ENV}, strlen({prefix})) : {_ENV})"
+            )
+        return _KEY[str(args[0])].format(secret)
     if kind == "hmac":
         key, message = (_var(arg.name) for arg in args[1:] if isinstance(arg, Ref))
-        return f"hash_hmac('{_HASH[str(args[0])]}', {message}, {key}, true)"
+        return f"hash_hmac('{args[0]}', {message}, {key}, true)"
     if kind == "encode":
         return _ENCODE[str(args[1])].format(first)
     raise ValueError(f"no PHP for {kind!r}")

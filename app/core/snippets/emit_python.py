@@ -35,16 +35,22 @@ def _part(part: Ref | Lit) -> str:
     return part.name if isinstance(part, Ref) else literal(part.text)
 
 
-_HASH = {"sha1": "hashlib.sha1", "sha256": "hashlib.sha256", "sha512": "hashlib.sha512"}
 _KEY = {
-    "text": f'os.environ["{SECRET_VARIABLE}"].encode("utf-8")',
-    "base64": f'base64.b64decode(os.environ["{SECRET_VARIABLE}"])',
-    "hex": f'bytes.fromhex(os.environ["{SECRET_VARIABLE}"])',
+    "text": '{}.encode("utf-8")',
+    "base64": 'base64.b64decode({} + "==")',  # padding optional: extra "=" is ignored
+    "hex": "bytes.fromhex({})",
 }
 _ENCODE = {
     "hex": "{}.hex()",
     "hex_upper": "{}.hex().upper()",
     "base64": 'base64.b64encode({}).decode("ascii")',
+    "base64url": 'base64.urlsafe_b64encode({}).decode("ascii")',
+}
+_QUOTE = {"rfc3986": "quote", "form": "quote_plus"}
+_SORT_KEYS = {
+    "name": "lambda pair: pair[0]",
+    "name_value": "lambda pair: pair",
+    "name_insensitive": "lambda pair: pair[0].lower()",
 }
 
 
@@ -69,8 +75,25 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"[(name, value) for name, value in {first} if name != {text[0]}]"
     if kind == "last_wins":
         return f"list(dict({first}).items())"
-    if kind == "sort_by_name":
-        return f"sorted({first}, key=lambda pair: pair[0])"
+    if kind == "sort_pairs":
+        return f"sorted({first}, key={_SORT_KEYS[str(args[1])]})"
+    if kind in ("lower", "upper"):
+        return f"{first}.{kind}()"
+    if kind == "unique_pairs":
+        return f"list(dict.fromkeys({first}))"
+    if kind == "lower_names":
+        return f"[(name.lower(), value) for name, value in {first}]"
+    if kind == "trim_values":
+        parts.need("re")
+        return f'[(name, re.sub(r"\\s+", " ", value.strip())) for name, value in {first}]'
+    if kind == "encode_pairs":
+        parts.need("urllib.parse")
+        quote = f"urllib.parse.{_QUOTE[str(args[1])]}"
+        return f'[({quote}(n, safe="-_.~"), {quote}(v, safe="-_.~")) for n, v in {first}]'
+    if kind == "hash":
+        parts.need("hashlib", *(("base64",) if "base64" in str(args[2]) else ()))
+        digest = f'hashlib.{args[0]}({op.ref(1)}.encode("utf-8")).digest()'
+        return _ENCODE[str(args[2])].format(digest)
     if kind == "render_pairs":
         between, separator, terminator = text
         return (
@@ -78,13 +101,16 @@ def _expression(op: Op, parts: Parts) -> str:
         )
     if kind == "secret_key":
         parts.need("os", *(("base64",) if args[0] == "base64" else ()))
-        return _KEY[str(args[0])]
+        secret = f'os.environ["{SECRET_VARIABLE}"]'
+        if args[1]:
+            secret += f".removeprefix({literal(str(args[1]))})"
+        return _KEY[str(args[0])].format(secret)
     if kind == "hmac":
         parts.need("hashlib", "hmac")
         key, message = (arg.name for arg in args[1:] if isinstance(arg, Ref))
-        return f'hmac.new({key}, {message}.encode("utf-8"), {_HASH[str(args[0])]}).digest()'
+        return f'hmac.new({key}, {message}.encode("utf-8"), hashlib.{args[0]}).digest()'
     if kind == "encode":
-        if args[1] == "base64":
+        if "base64" in str(args[1]):
             parts.need("base64")
         return _ENCODE[str(args[1])].format(first)
     raise ValueError(f"no Python for {kind!r}")

@@ -47,18 +47,41 @@ def py_strip(text)
   finish -= 1 while finish > start && PY_WHITESPACE.include?(chars[finish - 1])
   chars[start...finish].join
 end""",
-    "sort_by_name": """\
-# Sorted by name (bytes: code-point order), equal names kept in order.
-def sort_by_name(pairs)
-  pairs.each_with_index.sort_by { |(name, _), index| [name, index] }.map(&:first)
+    "sort_pairs": """\
+# Sorted by name, by name then value, or by the lower-cased name (bytes: code-point order),
+# equal keys kept in order.
+def sort_pairs(pairs, key)
+  pairs.each_with_index.sort_by do |(name, value), index|
+    case key
+    when "name_value" then [name, value, index]
+    when "name_insensitive" then [name.downcase, index]
+    else [name, index]
+    end
+  end.map(&:first)
+end""",
+    "trim_values": """\
+# Each value stripped as Python's str.strip() does, inner whitespace runs one space.
+PY_SPACE_RUN = /[#{PY_WHITESPACE}]+/
+
+def trim_values(pairs)
+  pairs.map { |name, value| [name, py_strip(value).split(PY_SPACE_RUN).join(" ")] }
+end""",
+    "encode_pairs": """\
+# Keeps A-Z a-z 0-9 - _ . ~ and writes every other UTF-8 byte as %XX; with plus, a space
+# is "+" (an HTML form).
+def percent_encode(text, plus)
+  text.b.gsub(/[^A-Za-z0-9\\-_.~]/n) do |byte|
+    plus && byte == " " ? "+" : format("%%%02X", byte.ord)
+  end
 end""",
 }
 _ENV = f'ENV.fetch("{SECRET_VARIABLE}")'
-_KEY = {"text": f"{_ENV}.b", "base64": f'{_ENV}.unpack1("m0")', "hex": f'[{_ENV}].pack("H*")'}
+_KEY = {"text": "{}.b", "base64": '{}.unpack1("m")', "hex": '[{}].pack("H*")'}
 _ENCODE = {
     "hex": '{}.unpack1("H*")',
     "hex_upper": '{}.unpack1("H*").upcase',
     "base64": '[{}].pack("m0")',
+    "base64url": '[{}].pack("m0").tr("+/", "-_")',
 }
 
 
@@ -66,6 +89,8 @@ def _expression(op: Op, parts: Parts) -> str:
     args, kind = op.args, op.kind
     first = args[0].name if isinstance(args[0], Ref) else ""
     text = [literal(arg) for arg in args if isinstance(arg, str)]
+    if kind == "trim_values":
+        parts.helper(HELPERS["strip"])  # defines the whitespace trim_values splits on
     if kind in HELPERS:
         parts.helper(HELPERS[kind])
     if kind == "text":
@@ -85,8 +110,28 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"{first}.reject {{ |name, _| name == {text[0]} }}"
     if kind == "last_wins":
         return f"{first}.to_h.to_a"
-    if kind == "sort_by_name":
-        return f"sort_by_name({first})"
+    if kind == "sort_pairs":
+        return f'sort_pairs({first}, "{args[1]}")'
+    if kind == "lower":
+        return f"{first}.downcase"
+    if kind == "upper":
+        return f"{first}.upcase"
+    if kind == "unique_pairs":
+        return f"{first}.uniq"
+    if kind == "lower_names":
+        return f"{first}.map {{ |name, value| [name.downcase, value] }}"
+    if kind == "trim_values":
+        return f"trim_values({first})"
+    if kind == "encode_pairs":
+        plus = "true" if args[1] == "form" else "false"
+        return (
+            f"{first}.map {{ |name, value| "
+            f"[percent_encode(name, {plus}), percent_encode(value, {plus})] }}"
+        )
+    if kind == "hash":
+        parts.need("openssl")
+        digest = f'OpenSSL::Digest.digest("{str(args[0]).upper()}", {op.ref(1)})'
+        return _ENCODE[str(args[2])].format(digest)
     if kind == "render_pairs":
         between, separator, terminator = text
         return (
@@ -94,7 +139,10 @@ def _expression(op: Op, parts: Parts) -> str:
             f".join({separator})"
         )
     if kind == "secret_key":
-        return _KEY[str(args[0])]
+        secret = _ENV
+        if args[1]:
+            secret = f"{_ENV}.delete_prefix({literal(str(args[1]))})"
+        return _KEY[str(args[0])].format(secret)
     if kind == "hmac":
         parts.need("openssl")
         key, message = (arg.name for arg in args[1:] if isinstance(arg, Ref))

@@ -31,16 +31,28 @@ def printf(text: str) -> list[str]:
 
 
 _HEX = "od -An -v -tx1 | tr -d ' \\n'"
+#: The ``-macopt`` that keys the HMAC with the secret in ``$secret``.
 _KEY = {
-    "text": f'"key:${SECRET_VARIABLE}"',
-    "base64": f'"hexkey:$(printf %s "${SECRET_VARIABLE}" | openssl base64 -d -A | {_HEX})"',
-    "hex": f'"hexkey:${SECRET_VARIABLE}"',
+    "text": '"key:$secret"',
+    "base64": '"hexkey:$(printf %s "$secret" | openssl base64 -d -A | ' + _HEX + ')"',
+    "hex": '"hexkey:$secret"',
 }
 _ENCODE = {
-    "hex": f"{_HEX}; echo",
-    "hex_upper": f"{_HEX} | tr 'a-f' 'A-F'; echo",
-    "base64": "openssl base64 -A; echo",
+    "hex": _HEX,
+    "hex_upper": f"{_HEX} | tr 'a-f' 'A-F'",
+    "base64": "openssl base64 -A",
+    "base64url": "openssl base64 -A | tr '+/' '-_'",
 }
+#: openssl's decoder wants base64's padding: what a secret leaves out is put back.
+_PAD = [
+    "# base64 padding is optional: what is missing is put back for openssl",
+    'case $((${#secret} % 4)) in 2) secret="$secret==" ;; 3) secret="$secret=" ;; esac',
+]
+
+
+def quoted(text: str) -> str:
+    """``text`` in double quotes, for a parameter expansion's pattern (taken literally)."""
+    return '"' + "".join("\\" + char if char in '"$`\\' else char for char in text) + '"'
 
 
 class _Writer:
@@ -69,27 +81,43 @@ class _Writer:
                 self.write(self.ops[part.name])
 
 
-def _final(program: Program) -> tuple[Op, Op, Op]:
-    """The operations a pipeline can do: encode(hmac(secret_key, message))."""
+def _signature(program: Program) -> tuple[Op, list[Lit | Op]]:
+    """The ``encode`` operation, and what the result prints around it: a program ends
+    ``encode(hmac(secret_key, message))``, maybe inside a concatenation (``sha256=...``)."""
     ops = {op.name: op for op in program.ops}
-    encode = ops[program.result]
-    digest = ops[encode.ref(0)]
-    key = ops[digest.ref(1)]
-    if encode.kind != "encode" or digest.kind != "hmac" or key.kind != "secret_key":
-        raise ValueError("the shell writes programs that end encode(hmac(secret, message))")
-    return encode, digest, key
+    result = ops[program.result]
+    pieces: list[Lit | Op] = [result]
+    if result.kind == "concat":
+        pieces = [part if isinstance(part, Lit) else ops[part.name] for part in result.parts()]
+    encodes = [piece for piece in pieces if isinstance(piece, Op) and piece.kind == "encode"]
+    if len(encodes) != 1 or ops[encodes[0].ref(0)].kind != "hmac":
+        raise ValueError("the shell writes programs whose result holds one encoded HMAC")
+    return encodes[0], pieces
 
 
 def emit(program: Program) -> Parts:
-    encode, digest, key = _final(program)
+    encode, pieces = _signature(program)
     writer = _Writer(program)
+    digest = writer.ops[encode.ref(0)]
+    key = writer.ops[digest.ref(1)]
     writer.write(writer.ops[digest.ref(2)])
     parts = Parts()
-    parts.body.append("{")
-    parts.body.extend(f"{INDENT}{line}" for line in writer.lines)
-    parts.body.append(f"}} | openssl dgst -{digest.args[0]} -mac HMAC \\")
-    parts.body.append(f"{INDENT}-macopt {_KEY[str(key.args[0])]} -binary \\")
-    parts.body.append(f"{INDENT}| {_ENCODE[str(encode.args[1])]}")
+    prefix = str(key.args[1])
+    strip = f"#{quoted(prefix)}" if prefix else ""
+    parts.body.append(f"secret=${{{SECRET_VARIABLE}{strip}}}")
+    if key.args[0] == "base64":
+        parts.body.extend(_PAD)
+    for piece in pieces:
+        if piece is encode:
+            parts.body.append("{")
+            parts.body.extend(f"{INDENT}{line}" for line in writer.lines)
+            parts.body.append(f"}} | openssl dgst -{digest.args[0]} -mac HMAC \\")
+            parts.body.append(f"{INDENT}-macopt {_KEY[str(key.args[0])]} -binary \\")
+            parts.body.append(f"{INDENT}| {_ENCODE[str(encode.args[1])]}")
+        else:
+            text = piece.text if isinstance(piece, Lit) else writer.values[piece.name]
+            parts.body.extend(printf(text))
+    parts.body.append("echo")
     return parts
 
 

@@ -8,9 +8,12 @@ shell emitter also uses it to work out the parts a one-liner cannot compute (a s
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 from app.core.digest import decode_secret
 from app.core.snippets.ir import Lit, Op, Program, Ref
@@ -39,7 +42,24 @@ _ENCODE: dict[str, Callable[[bytes], str]] = {
     "hex": bytes.hex,
     "hex_upper": lambda digest: digest.hex().upper(),
     "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
+    "base64url": lambda digest: base64.urlsafe_b64encode(digest).decode("ascii"),
 }
+_RULES: dict[str, Callable[[str], str]] = {
+    "rfc3986": lambda text: quote(text, safe="-_.~"),
+    "form": lambda text: quote_plus(text, safe="-_.~"),
+}
+_SORTS: dict[str, Callable[[tuple[str, str]], Any]] = {
+    "name": lambda pair: pair[0],
+    "name_value": lambda pair: pair,
+    "name_insensitive": lambda pair: pair[0].lower(),
+}
+_RUNS = re.compile(r"\s+")
+
+
+def _secret(secret: str, encoding: str, prefix: str) -> bytes:
+    if prefix and secret.startswith(prefix):
+        secret = secret[len(prefix) :]
+    return decode_secret(secret, encoding)
 
 
 def _render(pairs: list[tuple[str, str]], between: str, separator: str, end: str) -> str:
@@ -55,7 +75,16 @@ _MEANING: dict[str, Callable[..., Value]] = {
     "strip": str.strip,
     "drop_name": lambda pairs, name: [pair for pair in pairs if pair[0] != name],
     "last_wins": _last_wins,
-    "sort_by_name": lambda pairs: sorted(pairs, key=lambda pair: pair[0]),
+    "sort_pairs": lambda pairs, key: sorted(pairs, key=_SORTS[key]),
+    "lower": str.lower,
+    "upper": str.upper,
+    "unique_pairs": lambda pairs: list(dict.fromkeys(pairs)),
+    "lower_names": lambda pairs: [(name.lower(), value) for name, value in pairs],
+    "trim_values": lambda pairs: [(n, _RUNS.sub(" ", v.strip())) for n, v in pairs],
+    "encode_pairs": lambda pairs, rule: [(_RULES[rule](n), _RULES[rule](v)) for n, v in pairs],
+    "hash": lambda algorithm, text, form: _ENCODE[form](
+        hashlib.new(algorithm, text.encode("utf-8")).digest()
+    ),
     "render_pairs": _render,
     "hmac": lambda algorithm, key, text: hmac.digest(key, text.encode("utf-8"), algorithm),
     "encode": lambda digest, form: _ENCODE[form](digest),
@@ -66,7 +95,7 @@ def _run(op: Op, values: dict[str, Value], secret: str) -> Value:
     if op.kind == "concat":
         return "".join(_part(values, part) for part in op.parts())
     if op.kind == "secret_key":
-        return decode_secret(secret, str(op.args[0]))
+        return _secret(secret, str(op.args[0]), str(op.args[1]))
     args: list[Any] = [values[arg.name] if isinstance(arg, Ref) else arg for arg in op.args]
     return _MEANING[op.kind](*args)
 

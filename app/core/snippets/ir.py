@@ -27,19 +27,31 @@ OPS: dict[str, tuple[tuple[str, ...], str]] = {
     "ensure_prefix": (("text", "str"), "text"),  # prepend the prefix unless already there
     "strip_suffix_once": (("text", "str"), "text"),  # drop one suffix, never the whole text
     "strip": (("text",), "text"),  # Python's str.strip(): Unicode whitespace at both ends
+    "lower": (("text",), "text"),  # Python's str.lower()
+    "upper": (("text",), "text"),  # Python's str.upper()
     "drop_name": (("pairs", "str"), "pairs"),  # remove every pair with exactly this name
     "last_wins": (("pairs",), "pairs"),  # a dict: first position, last value per name
-    "sort_by_name": (("pairs",), "pairs"),  # stable, by the name's code points
+    "unique_pairs": (("pairs",), "pairs"),  # identical pairs kept once, first position
+    "lower_names": (("pairs",), "pairs"),  # names lower-cased (Python's str.lower())
+    "trim_values": (("pairs",), "pairs"),  # values stripped, inner whitespace runs one space
+    "encode_pairs": (("pairs", "str"), "pairs"),  # names and values percent-encoded (RULES)
+    "sort_pairs": (("pairs", "str"), "pairs"),  # stable, by SORTS, comparing code points
     "render_pairs": (("pairs", "str", "str", "str"), "text"),  # between, separator, terminator
-    "secret_key": (("str",), "bytes"),  # SIGSCOPE_SECRET decoded: text (UTF-8), base64, hex
+    "hash": (("str", "text", "str"), "text"),  # algorithm, text (UTF-8), hex or base64
+    "secret_key": (("str", "str"), "bytes"),  # SIGSCOPE_SECRET less a prefix, decoded
     "hmac": (("str", "bytes", "text"), "bytes"),  # algorithm, key, message (UTF-8)
-    "encode": (("bytes", "str"), "text"),  # hex, hex_upper, base64
+    "encode": (("bytes", "str"), "text"),  # ENCODINGS
 }
 
 #: The hash algorithms programs use, and the encodings a digest is written in.
-HASHES = ("sha1", "sha256", "sha512")
-ENCODINGS = ("hex", "hex_upper", "base64")
+HASHES = ("sha1", "sha256", "sha384", "sha512", "md5")
+ENCODINGS = ("hex", "hex_upper", "base64", "base64url")
 SECRET_ENCODINGS = ("text", "base64", "hex")
+#: Percent-encoding rules: RFC 3986 keeps only ``A-Z a-z 0-9 - _ . ~`` (space is ``%20``);
+#: ``form`` is the same with space as ``+`` (Python's ``quote``/``quote_plus``).
+RULES = ("rfc3986", "form")
+#: Sort orders: by name; by name then value; by the lower-cased name. All stable.
+SORTS = ("name", "name_value", "name_insensitive")
 
 #: The variable the programs read the secret from: it is never written into a program.
 SECRET_VARIABLE = "SIGSCOPE_SECRET"  # noqa: S105 - a name, not a secret
@@ -172,16 +184,37 @@ class Builder:
     def last_wins(self, hint: str, value: Ref) -> Ref:
         return self._add(hint, "last_wins", value)
 
-    def sort_by_name(self, hint: str, value: Ref) -> Ref:
-        return self._add(hint, "sort_by_name", value)
+    def sort_pairs(self, hint: str, value: Ref, key: str = "name") -> Ref:
+        return self._add(hint, "sort_pairs", value, key)
+
+    def lower(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "lower", value)
+
+    def upper(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "upper", value)
+
+    def unique_pairs(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "unique_pairs", value)
+
+    def lower_names(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "lower_names", value)
+
+    def trim_values(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "trim_values", value)
+
+    def encode_pairs(self, hint: str, value: Ref, rule: str) -> Ref:
+        return self._add(hint, "encode_pairs", value, rule)
+
+    def hash(self, hint: str, algorithm: str, value: Ref, form: str) -> Ref:
+        return self._add(hint, "hash", algorithm, value, form)
 
     def render_pairs(
         self, hint: str, value: Ref, between: str, separator: str, terminator: str = ""
     ) -> Ref:
         return self._add(hint, "render_pairs", value, between, separator, terminator)
 
-    def secret_key(self, encoding: str = "text") -> Ref:
-        return self._add("key", "secret_key", encoding)
+    def secret_key(self, encoding: str = "text", prefix: str = "") -> Ref:
+        return self._add("key", "secret_key", encoding, prefix)
 
     def hmac(self, algorithm: str, key: Ref, message: Ref) -> Ref:
         return self._add("digest", "hmac", algorithm, key, message)

@@ -17,6 +17,10 @@ from app.core.snippets.ir import SECRET_VARIABLE, Op, Program
 CHUNK = 48
 
 
+class Unsupported(ValueError):
+    """A language's standard library cannot do an operation (WebCrypto has no MD5)."""
+
+
 @dataclass
 class Parts:
     """A program's source, not yet assembled: imports, helper definitions, the main body."""

@@ -11,7 +11,7 @@ from app.core.snippets.ir import Builder, Program, Ref
 def _section(program: Builder, hint: str, pairs: Ref, sdk: bool) -> Ref:
     """``dict(pairs)``, its keys sorted by code point, one ``name: value`` line each."""
     unique = program.last_wins(f"{hint}_unique", pairs)
-    ordered = program.sort_by_name(f"{hint}_sorted", unique)
+    ordered = program.sort_pairs(f"{hint}_sorted", unique)
     if sdk:
         return program.render_pairs(f"{hint}_string", ordered, ": ", "", "\n")
     return program.render_pairs(f"{hint}_string", ordered, ": ", "\n")
