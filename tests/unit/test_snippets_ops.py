@@ -82,6 +82,13 @@ def _third() -> tuple[Program, str]:
     return build.build(build.encode("signature", digest, "base64"), ()), SECRETS["text"]
 
 
+def _fourth() -> tuple[Program, str]:
+    """an empty string to sign: a shell group with nothing in it is a syntax error."""
+    build = Builder("ops", "body")
+    digest = build.hmac("sha256", build.secret_key("text"), build.text("body", ""))
+    return build.build(build.encode("signature", digest, "hex"), ()), SECRETS["text"]
+
+
 def _by_hand() -> list[str]:
     """The three signatures, computed here with the standard library alone."""
     lowered = [(name.lower(), re.sub(r"\s+", " ", value.strip())) for name, value in PAIRS]
@@ -106,10 +113,11 @@ def _by_hand() -> list[str]:
     third_message = "&".join(f"{n}={v}" for n, v in sorted(PAIRS, key=lambda pair: pair[0]))
     third_key = SECRETS["text"].encode()
     third = base64.b64encode(hmac.digest(third_key, third_message.encode(), "sha512")).decode()
-    return [first, second, third]
+    fourth = hmac.digest(SECRETS["text"].encode(), b"", "sha256").hex()
+    return [first, second, third, fourth]
 
 
-PROGRAMS = [_first(), _second(), _third()]
+PROGRAMS = [_first(), _second(), _third(), _fourth()]
 EXPECTED = _by_hand()
 
 

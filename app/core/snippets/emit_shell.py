@@ -111,6 +111,8 @@ def emit(program: Program) -> Parts:
         if piece is encode:
             parts.body.append("{")
             parts.body.extend(f"{INDENT}{line}" for line in writer.lines)
+            if all(line.startswith("#") for line in writer.lines):
+                parts.body.append(f"{INDENT}printf ''")  # an empty string to sign
             parts.body.append(f"}} | openssl dgst -{digest.args[0]} -mac HMAC \\")
             parts.body.append(f"{INDENT}-macopt {_KEY[str(key.args[0])]} -binary \\")
             parts.body.append(f"{INDENT}| {_ENCODE[str(encode.args[1])]}")
