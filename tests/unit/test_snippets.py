@@ -29,6 +29,9 @@ FORMS = {
     "hex": lambda signature: signature["hex"],
     "hex_upper": lambda signature: signature["hex"].upper(),
     "base64": lambda signature: signature["base64"],
+    "base64url": lambda signature: base64.urlsafe_b64encode(
+        base64.b64decode(signature["base64"])
+    ).decode(),
 }
 
 
@@ -62,10 +65,13 @@ ENCODED = [
 
 
 def _program(case: dict[str, object]) -> tuple[Program, str, str]:
-    """The case's program, its secret, and the signature as it travels (the vector file's)."""
+    """The case's program, its secret, and the vector file's signature as it travels: in the
+    scheme's output form, in the header (or parameter) that carries it, the last if several."""
     given = parse_sign_input(case["input"])
     expected = case["expected"]["signature"]  # type: ignore[index]
-    travels = FORMS[given.recipe.output](expected)
+    sent = FORMS[given.recipe.output](expected)
+    carried = given.scheme.travel(given.recipe, sent)
+    travels = carried[-1][1] if carried else sent
     return program_of(given.scheme, given.recipe), given.recipe.secret, travels
 
 
