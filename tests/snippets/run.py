@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +51,16 @@ def missing(language: str) -> str | None:
     return None
 
 
-def _run(command: str | list[str], cwd: Path, secret: str, stdin: str = "") -> str:
-    env = {**os.environ, SECRET_VARIABLE: secret}
+#: A program's secrets: ``SIGSCOPE_SECRET`` alone, or every variable it reads.
+Secrets = str | Mapping[str, str]
+
+
+def environment(secrets: Secrets) -> dict[str, str]:
+    return {SECRET_VARIABLE: secrets} if isinstance(secrets, str) else dict(secrets)
+
+
+def _run(command: str | list[str], cwd: Path, secrets: Secrets, stdin: str = "") -> str:
+    env = {**os.environ, **environment(secrets)}
     env.setdefault("GOCACHE", str(Path(tempfile.gettempdir()) / "sigscope-gocache"))
     completed = subprocess.run(
         command,
@@ -73,18 +81,26 @@ def _run(command: str | list[str], cwd: Path, secret: str, stdin: str = "") -> s
     return completed.stdout
 
 
-def standalone(language: str, program: Program, secret: str) -> str:
+def standalone(language: str, program: Program, secrets: Secrets) -> str:
     """The last line the downloaded file prints, run with the command the page shows."""
-    return standalone_code(language, LANGUAGES[language].source(program), secret)
+    variables = program.variables or (SECRET_VARIABLE,)
+    return standalone_code(language, LANGUAGES[language].source(program), secrets, variables)
 
 
-def standalone_code(language: str, code: str, secret: str) -> str:
+def standalone_code(
+    language: str,
+    code: str,
+    secrets: Secrets,
+    variables: tuple[str, ...] = (SECRET_VARIABLE,),
+) -> str:
     """The last line ``code`` prints, saved as its language's file and run with its command
-    (the secret typed on its standard input)."""
+    (each secret typed on its standard input, one line each, none in the environment)."""
     lang = LANGUAGES[language]
+    given = environment(secrets)
+    typed = "".join(given.get(name, "") + "\n" for name in variables)
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / lang.filename).write_text(code, encoding="utf-8")
-        out = _run(lang.command, Path(folder), "", stdin=secret + "\n")
+        out = _run(lang.command_for(variables), Path(folder), {}, stdin=typed)
     return out.rstrip("\n").split("\n")[-1]
 
 
@@ -257,9 +273,9 @@ def _segments(output: str) -> dict[str, str]:
     return {name: lines[-1] if lines else "" for name, lines in found.items()}
 
 
-def batch(language: str, programs: list[tuple[Program, str]]) -> list[str]:
-    """The last line each ``(program, secret)`` prints, in order: one file, one build, one
-    run per distinct secret."""
+def batch(language: str, programs: list[tuple[Program, Secrets]]) -> list[str]:
+    """The last line each ``(program, secrets)`` prints, in order: one file, one build, one
+    run per distinct set of secrets."""
     lang, how = LANGUAGES[language], BATCHES[language]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -268,7 +284,10 @@ def batch(language: str, programs: list[tuple[Program, str]]) -> list[str]:
         if how.build:
             _run(list(how.build), folder, "")
         printed: dict[str, str] = {}
-        for secret in dict.fromkeys(secret for _, secret in programs):
-            names = [f"case_{i}" for i, (_, given) in enumerate(programs) if given == secret]
-            printed.update(_segments(_run([*how.run, *names], folder, secret)))
+        groups: dict[tuple[tuple[str, str], ...], list[str]] = {}
+        for index, (_, secrets) in enumerate(programs):
+            key = tuple(sorted(environment(secrets).items()))
+            groups.setdefault(key, []).append(f"case_{index}")
+        for key, names in groups.items():
+            printed.update(_segments(_run([*how.run, *names], folder, dict(key))))
     return [printed.get(f"case_{index}", "") for index in range(len(programs))]

@@ -89,6 +89,24 @@ def _fourth() -> tuple[Program, str]:
     return build.build(build.encode("signature", digest, "hex"), ()), SECRETS["text"]
 
 
+TOKEN = "TOKEN_SECRET_FOR_TEST"
+
+
+def _fifth() -> tuple[Program, dict[str, str]]:
+    """a key built as text from two secrets, each percent-encoded (OAuth 1.0a's), and the
+    signature percent-encoded into its header (RFC 3986 and form)."""
+    build = Builder("ops", "signing_key")
+    consumer = build.percent_encode("consumer", build.env("consumer_text", "SIGSCOPE_SECRET"))
+    token = build.percent_encode("token", build.env("token_text", TOKEN), "form")
+    key = build.utf8("key", build.concat("key_text", consumer, "&", token))
+    digest = build.hmac("sha1", key, build.text("base", "GET&a b&\u00e9"))
+    signature = build.encode("signature", digest, "base64")
+    carried = build.concat(
+        "header", 'OAuth oauth_signature="', build.percent_encode("quoted", signature), '"'
+    )
+    return build.build(carried, ()), {"SIGSCOPE_SECRET": "s&e=c r+t", TOKEN: "t/k n"}
+
+
 def _by_hand() -> list[str]:
     """The three signatures, computed here with the standard library alone."""
     lowered = [(name.lower(), re.sub(r"\s+", " ", value.strip())) for name, value in PAIRS]
@@ -114,10 +132,13 @@ def _by_hand() -> list[str]:
     third_key = SECRETS["text"].encode()
     third = base64.b64encode(hmac.digest(third_key, third_message.encode(), "sha512")).decode()
     fourth = hmac.digest(SECRETS["text"].encode(), b"", "sha256").hex()
-    return [first, second, third, fourth]
+    fifth_key = f"{quote('s&e=c r+t', safe='-_.~')}&{quote_plus('t/k n', safe='-_.~')}"
+    fifth_digest = hmac.digest(fifth_key.encode(), "GET&a b&\u00e9".encode(), "sha1")
+    fifth = f'OAuth oauth_signature="{quote(base64.b64encode(fifth_digest).decode(), safe="")}"'
+    return [first, second, third, fourth, fifth]
 
 
-PROGRAMS = [_first(), _second(), _third(), _fourth()]
+PROGRAMS: list[tuple[Program, run.Secrets]] = [_first(), _second(), _third(), _fourth(), _fifth()]
 EXPECTED = _by_hand()
 
 
@@ -125,7 +146,8 @@ def test_the_programs_mean_what_plain_python_computes() -> None:
     assert [output(program, secret) for program, secret in PROGRAMS] == EXPECTED
 
 
-#: WebCrypto has no MD5: its programs say so instead (``test_webcrypto_refuses_md5``).
+#: WebCrypto has no MD5, and a shell pipeline keys openssl with one secret: their programs
+#: say so instead (``test_webcrypto_says_it_has_no_md5``, ``test_the_shell_says_...``).
 USES_MD5 = {0, 1}
 
 
@@ -133,7 +155,11 @@ USES_MD5 = {0, 1}
 def test_every_operation_in_every_language(language: str) -> None:
     reason = run.missing(language)
     assert reason is None, reason
-    chosen = [i for i in range(len(PROGRAMS)) if language != "webcrypto" or i not in USES_MD5]
+    chosen = [
+        i
+        for i in range(len(PROGRAMS))
+        if (language != "webcrypto" or i not in USES_MD5) and (language != "shell" or i != 4)
+    ]
     printed = run.batch(language, [PROGRAMS[i] for i in chosen])
     assert printed == [EXPECTED[i] for i in chosen]
 
@@ -149,3 +175,9 @@ def test_webcrypto_says_it_has_no_md5() -> None:
     program, _ = PROGRAMS[1]
     snippet = next(s for s in snippets_of(program) if s.language == "webcrypto")
     assert snippet.code.startswith("// WebCrypto has no HMAC-MD5")
+
+
+def test_the_shell_says_it_keys_with_one_secret() -> None:
+    program, _ = PROGRAMS[4]
+    snippet = next(s for s in snippets_of(program) if s.language == "shell")
+    assert snippet.code.startswith("# A shell pipeline keys openssl with one secret")

@@ -21,7 +21,7 @@ from app.core.snippets import (
     emit_ruby,
     emit_shell,
 )
-from app.core.snippets.ir import Program
+from app.core.snippets.ir import SECRET_VARIABLE, Program
 from app.core.snippets.source import Language, Unsupported
 
 if TYPE_CHECKING:  # the schemes import the programs' vocabulary from this package
@@ -78,14 +78,26 @@ def written_in(language: Language, program: Program) -> str:
     try:
         return language.source(program)
     except Unsupported as why:
-        comment = "#" if language.id in ("python", "ruby", "shell") else "//"
-        return f"{comment} {why}: use another language for this scheme.\n"
+        return f"{_comment(language)} {why}: use another language for this scheme.\n"
+
+
+def _comment(language: Language) -> str:
+    return "#" if language.id in ("python", "ruby", "shell") else "//"
 
 
 def snippets(scheme: Scheme, recipe: Recipe) -> list[Snippet]:
     """The request's signing program in every language."""
-    program = program_of(scheme, recipe)
+    try:
+        program = program_of(scheme, recipe)
+    except Unsupported as why:
+        return [
+            Snippet(lang.id, lang.label, lang.filename, f"{_comment(lang)} {why}.\n", "")
+            for lang in LANGUAGES.values()
+        ]
+    run = program.variables or (SECRET_VARIABLE,)
     return [
-        Snippet(lang.id, lang.label, lang.filename, written_in(lang, program), lang.command)
+        Snippet(
+            lang.id, lang.label, lang.filename, written_in(lang, program), lang.command_for(run)
+        )
         for lang in LANGUAGES.values()
     ]

@@ -207,6 +207,13 @@ def _expression(op: Op, parts: Parts) -> str:
             f"{first}.Select(p => new[] {{ PercentEncode(p[0], {plus}), "
             f"PercentEncode(p[1], {plus}) }}).ToList()"
         )
+    if kind == "env":
+        return f'Environment.GetEnvironmentVariable({literal(str(args[0]))}) ?? ""'
+    if kind == "percent_encode":
+        parts.helper(HELPERS["encode_pairs"])
+        return f"PercentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "utf8":
+        return f"Encoding.UTF8.GetBytes({first})"
     if kind == "hash":
         digest = (
             f"{_HASH[str(args[0])][1]}.Create().ComputeHash("

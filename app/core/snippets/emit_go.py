@@ -248,6 +248,15 @@ def _assign(op: Op, parts: Parts) -> list[str]:
         return [f"{name} := {camel(kind)}({', '.join([first, *text])})"]
     if kind == "trim_values":
         return [f"{name} := trimValues({first})"]
+    if kind == "env":
+        parts.need("os")
+        return [f"{name} := os.Getenv({literal(str(args[0]))})"]
+    if kind == "percent_encode":
+        parts.helper(HELPERS["encode_pairs"])
+        parts.need(*_IMPORTS["encode_pairs"])
+        return [f"{name} := percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"]
+    if kind == "utf8":
+        return [f"{name} := []byte({first})"]
     if kind == "hash":
         module, new = _HASH[str(args[0])]
         code, imports = _ENCODE[str(args[2])]

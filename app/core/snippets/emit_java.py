@@ -255,6 +255,16 @@ def _expression(op: Op, parts: Parts) -> str:
             f"{first}.stream().map(p -> new String[] {{p[0].toLowerCase(Locale.ROOT), p[1]}})"
             ".collect(Collectors.toList())"
         )
+    if kind == "env":
+        parts.need("java.util.Objects")
+        return f'Objects.requireNonNullElse(System.getenv({literal(str(args[0]))}), "")'
+    if kind == "percent_encode":
+        parts.helper(HELPERS["encode_pairs"])
+        parts.need(*_IMPORTS["encode_pairs"])
+        return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "utf8":
+        parts.need("java.nio.charset.StandardCharsets")
+        return f"{first}.getBytes(StandardCharsets.UTF_8)"
     if kind == "hash":
         code, module = _ENCODE[str(args[2])]
         parts.need(module)

@@ -185,6 +185,15 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
             f"{first}.map(([name, value]) => "
             f"[percentEncode(name, {plus}), percentEncode(value, {plus})])"
         )
+    if kind == "env":
+        if web:
+            return f'({_web_env(str(args[0]))} ?? "")'
+        return f'process.env.{args[0]} ?? ""'
+    if kind == "percent_encode":
+        parts.helper(PERCENT)
+        return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "utf8":
+        return f"new TextEncoder().encode({first})" if web else f'Buffer.from({first}, "utf8")'
     if kind == "hash":
         algorithm, value, form = str(args[0]), camel(op.ref(1)), str(args[2])
         if web:
@@ -234,7 +243,14 @@ _NODE_ENCODE = {
     "base64": '{}.toString("base64")',
     "base64url": '{}.toString("base64").replace(/\\+/g, "-").replace(/\\//g, "_")',
 }
-_SECRET = f'(globalThis.process?.env?.{SECRET_VARIABLE} ?? globalThis.prompt("{SECRET_VARIABLE}"))'
+
+
+def _web_env(variable: str) -> str:
+    """A secret in Node (``process.env``) or, in a browser, asked for."""
+    return f'(globalThis.process?.env?.{variable} ?? globalThis.prompt("{variable}"))'
+
+
+_SECRET = _web_env(SECRET_VARIABLE)
 _WEB_KEY = {
     "text": "new TextEncoder().encode({})",
     "base64": "Uint8Array.from(atob({}), (c) => c.charCodeAt(0))",

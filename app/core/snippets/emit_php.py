@@ -187,6 +187,14 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"array_map(fn ($pair) => [lower($pair[0]), $pair[1]], {first})"
     if kind == "encode_pairs":
         return f"encode_pairs({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "env":
+        return f"(string) getenv({literal(str(args[0]))})"
+    if kind == "percent_encode":
+        if args[1] == "form":
+            return f"str_replace('%20', '+', rawurlencode({first}))"
+        return f"rawurlencode({first})"
+    if kind == "utf8":
+        return first
     if kind == "hash":
         digest = f"hash('{args[0]}', {_var(op.ref(1))}, true)"
         return _ENCODE[str(args[2])].format(digest)

@@ -90,6 +90,14 @@ def _expression(op: Op, parts: Parts) -> str:
         parts.need("urllib.parse")
         quote = f"urllib.parse.{_QUOTE[str(args[1])]}"
         return f'[({quote}(n, safe="-_.~"), {quote}(v, safe="-_.~")) for n, v in {first}]'
+    if kind == "env":
+        parts.need("os")
+        return f'os.environ.get({literal(str(args[0]))}, "")'
+    if kind == "percent_encode":
+        parts.need("urllib.parse")
+        return f'urllib.parse.{_QUOTE[str(args[1])]}({first}, safe="-_.~")'
+    if kind == "utf8":
+        return f'{first}.encode("utf-8")'
     if kind == "hash":
         parts.need("hashlib", *(("base64",) if "base64" in str(args[2]) else ()))
         digest = f'hashlib.{args[0]}({op.ref(1)}.encode("utf-8")).digest()'

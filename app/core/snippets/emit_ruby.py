@@ -128,6 +128,13 @@ def _expression(op: Op, parts: Parts) -> str:
             f"{first}.map {{ |name, value| "
             f"[percent_encode(name, {plus}), percent_encode(value, {plus})] }}"
         )
+    if kind == "env":
+        return f'ENV.fetch({literal(str(args[0]))}, "")'
+    if kind == "percent_encode":
+        parts.helper(HELPERS["encode_pairs"])
+        return f"percent_encode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "utf8":
+        return f"{first}.b"
     if kind == "hash":
         parts.need("openssl")
         digest = f'OpenSSL::Digest.digest("{str(args[0]).upper()}", {op.ref(1)})'

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from app.core.snippets.evaluate import evaluate
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program
-from app.core.snippets.source import CHUNK, Language, Parts, comment_text
+from app.core.snippets.source import CHUNK, Language, Parts, Unsupported, comment_text
 
 INDENT = "  "
 _PLAIN = frozenset(range(0x20, 0x7F)) - {ord(char) for char in "'\\%"}
@@ -90,8 +90,21 @@ def _signature(program: Program) -> tuple[Op, list[Lit | Op]]:
     if result.kind == "concat":
         pieces = [part if isinstance(part, Lit) else ops[part.name] for part in result.parts()]
     encodes = [piece for piece in pieces if isinstance(piece, Op) and piece.kind == "encode"]
-    if len(encodes) != 1 or ops[encodes[0].ref(0)].kind != "hmac":
-        raise ValueError("the shell writes programs whose result holds one encoded HMAC")
+    signed = {op.name for op in program.ops if op.kind == "hmac"}
+    for op in program.ops:
+        if signed & set(op.refs()):
+            signed.add(op.name)
+    others = [p for p in pieces if isinstance(p, Op) and p.name in signed and p not in encodes]
+    if (
+        len(encodes) != 1
+        or ops[encodes[0].ref(0)].kind != "hmac"
+        or ops[ops[encodes[0].ref(0)].ref(1)].kind != "secret_key"
+        or others
+    ):
+        raise Unsupported(
+            "A shell pipeline keys openssl with one secret and prints its digest as it is: "
+            "this scheme builds its key or its signature further"
+        )
     return encodes[0], pieces
 
 

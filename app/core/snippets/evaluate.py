@@ -11,12 +11,12 @@ import base64
 import hashlib
 import hmac
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus
 
 from app.core.digest import decode_secret
-from app.core.snippets.ir import Lit, Op, Program, Ref
+from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
 
 Value = Any
 
@@ -81,6 +81,8 @@ _MEANING: dict[str, Callable[..., Value]] = {
     "unique_pairs": lambda pairs: list(dict.fromkeys(pairs)),
     "lower_names": lambda pairs: [(name.lower(), value) for name, value in pairs],
     "trim_values": lambda pairs: [(n, _RUNS.sub(" ", v.strip())) for n, v in pairs],
+    "percent_encode": lambda text, rule: _RULES[rule](text),
+    "utf8": lambda text: text.encode("utf-8"),
     "encode_pairs": lambda pairs, rule: [(_RULES[rule](n), _RULES[rule](v)) for n, v in pairs],
     "hash": lambda algorithm, text, form: _ENCODE[form](
         hashlib.new(algorithm, text.encode("utf-8")).digest()
@@ -100,15 +102,23 @@ def _run(op: Op, values: dict[str, Value], secret: str) -> Value:
     return _MEANING[op.kind](*args)
 
 
-def evaluate(program: Program, secret: str) -> dict[str, Value]:
-    """Every value the program makes, by name, for ``secret`` (as the environment holds it)."""
+Environment = Mapping[str, str]
+
+
+def evaluate(program: Program, secret: str | Environment) -> dict[str, Value]:
+    """Every value the program makes, by name, for ``secret`` (as the environment holds it;
+    or the whole environment, for a program that reads more than one secret)."""
+    env = {SECRET_VARIABLE: secret} if isinstance(secret, str) else secret
     values: dict[str, Value] = {}
     for op in program.ops:
-        values[op.name] = _run(op, values, secret)
+        if op.kind == "env":
+            values[op.name] = env.get(str(op.args[0]), "")
+        else:
+            values[op.name] = _run(op, values, env.get(SECRET_VARIABLE, ""))
     return values
 
 
-def output(program: Program, secret: str) -> str:
+def output(program: Program, secret: str | Environment) -> str:
     """What the program prints: its result."""
     result: str = evaluate(program, secret)[program.result]
     return result

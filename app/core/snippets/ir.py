@@ -39,6 +39,9 @@ OPS: dict[str, tuple[tuple[str, ...], str]] = {
     "render_pairs": (("pairs", "str", "str", "str"), "text"),  # between, separator, terminator
     "hash": (("str", "text", "str"), "text"),  # algorithm, text (UTF-8), hex or base64
     "secret_key": (("str", "str"), "bytes"),  # SIGSCOPE_SECRET less a prefix, decoded
+    "env": (("str",), "text"),  # another secret, from this environment variable ("" unset)
+    "percent_encode": (("text", "str"), "text"),  # the text percent-encoded (RULES)
+    "utf8": (("text",), "bytes"),  # the text's UTF-8 bytes (a key built as text)
     "hmac": (("str", "bytes", "text"), "bytes"),  # algorithm, key, message (UTF-8)
     "encode": (("bytes", "str"), "text"),  # ENCODINGS
 }
@@ -55,6 +58,154 @@ SORTS = ("name", "name_value", "name_insensitive")
 
 #: The variable the programs read the secret from: it is never written into a program.
 SECRET_VARIABLE = "SIGSCOPE_SECRET"  # noqa: S105 - a name, not a secret
+
+
+#: Names no program's value may take: a keyword, or a module or function the programs use,
+#: in one of the languages. A hint among them gets ``_value`` appended (``base_value``).
+RESERVED = frozenset(
+    {
+        "abstract",
+        "and",
+        "arguments",
+        "as",
+        "async",
+        "await",
+        "base",
+        "base64",
+        "begin",
+        "bool",
+        "break",
+        "byte",
+        "bytes",
+        "case",
+        "catch",
+        "chan",
+        "char",
+        "checked",
+        "class",
+        "console",
+        "const",
+        "continue",
+        "crypto",
+        "debugger",
+        "decimal",
+        "def",
+        "default",
+        "defer",
+        "delegate",
+        "delete",
+        "dict",
+        "do",
+        "double",
+        "else",
+        "elif",
+        "end",
+        "ensure",
+        "enum",
+        "eval",
+        "event",
+        "except",
+        "explicit",
+        "export",
+        "extends",
+        "extern",
+        "false",
+        "final",
+        "finally",
+        "fixed",
+        "float",
+        "fmt",
+        "for",
+        "func",
+        "function",
+        "global",
+        "go",
+        "goto",
+        "hash",
+        "hex",
+        "hmac",
+        "if",
+        "implements",
+        "implicit",
+        "import",
+        "in",
+        "instanceof",
+        "int",
+        "interface",
+        "internal",
+        "is",
+        "lambda",
+        "let",
+        "list",
+        "lock",
+        "long",
+        "map",
+        "module",
+        "namespace",
+        "new",
+        "next",
+        "nil",
+        "none",
+        "not",
+        "null",
+        "object",
+        "operator",
+        "or",
+        "os",
+        "out",
+        "override",
+        "package",
+        "params",
+        "pass",
+        "private",
+        "process",
+        "protected",
+        "public",
+        "raise",
+        "range",
+        "re",
+        "readonly",
+        "ref",
+        "require",
+        "rescue",
+        "return",
+        "sbyte",
+        "sealed",
+        "select",
+        "self",
+        "short",
+        "sizeof",
+        "sort",
+        "stackalloc",
+        "static",
+        "str",
+        "string",
+        "strings",
+        "struct",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "type",
+        "typeof",
+        "uint",
+        "ulong",
+        "unchecked",
+        "unsafe",
+        "urllib",
+        "ushort",
+        "using",
+        "var",
+        "virtual",
+        "void",
+        "volatile",
+        "while",
+        "with",
+        "yield",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +283,16 @@ class Program:
     def used(self) -> frozenset[str]:
         return frozenset(op.kind for op in self.ops)
 
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """The environment variables the program reads its secrets from, in order."""
+        found = [
+            SECRET_VARIABLE if op.kind == "secret_key" else str(op.args[0])
+            for op in self.ops
+            if op.kind in ("secret_key", "env")
+        ]
+        return tuple(dict.fromkeys(found))
+
 
 @dataclass
 class Builder:
@@ -147,6 +308,8 @@ class Builder:
     _names: dict[str, int] = field(default_factory=dict)
 
     def _add(self, hint: str, kind: str, *args: Arg) -> Ref:
+        if hint.lower() in RESERVED:
+            hint += "_value"
         count = self._names.get(hint, 0) + 1
         self._names[hint] = count
         name = hint if count == 1 else f"{hint}{count}"
@@ -215,6 +378,15 @@ class Builder:
 
     def secret_key(self, encoding: str = "text", prefix: str = "") -> Ref:
         return self._add("key", "secret_key", encoding, prefix)
+
+    def env(self, hint: str, variable: str) -> Ref:
+        return self._add(hint, "env", variable)
+
+    def percent_encode(self, hint: str, value: Ref, rule: str = "rfc3986") -> Ref:
+        return self._add(hint, "percent_encode", value, rule)
+
+    def utf8(self, hint: str, value: Ref) -> Ref:
+        return self._add(hint, "utf8", value)
 
     def hmac(self, algorithm: str, key: Ref, message: Ref) -> Ref:
         return self._add("digest", "hmac", algorithm, key, message)

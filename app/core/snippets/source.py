@@ -54,7 +54,12 @@ class Language:
     def command(self) -> str:
         """The shell command that runs the file with the secret set: read from the terminal
         without echo, so it is neither shown nor kept in the shell's history."""
-        return f"IFS= read -rs {SECRET_VARIABLE} && export {SECRET_VARIABLE} && {self.run}"
+        return self.command_for((SECRET_VARIABLE,))
+
+    def command_for(self, variables: tuple[str, ...]) -> str:
+        """The command for a program that reads these secrets: each typed in turn, unseen."""
+        reads = "".join(f"IFS= read -rs {name} && " for name in variables)
+        return f"{reads}export {' '.join(variables)} && {self.run}"
 
     def source(self, program: Program) -> str:
         return self.assemble(self.emit(program), program)
