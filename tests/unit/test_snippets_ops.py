@@ -96,7 +96,7 @@ def _fifth() -> tuple[Program, dict[str, str]]:
     """a key built as text from two secrets, each percent-encoded (OAuth 1.0a's), and the
     signature percent-encoded into its header (RFC 3986 and form)."""
     build = Builder("ops", "signing_key")
-    consumer = build.percent_encode("consumer", build.env("consumer_text", "SIGSCOPE_SECRET"))
+    consumer = build.percent_encode_bytes("consumer", build.secret_key("base64"))
     token = build.percent_encode("token", build.env("token_text", TOKEN), "form")
     key = build.utf8("key", build.concat("key_text", consumer, "&", token))
     digest = build.hmac("sha1", key, build.text("base", "GET&a b&\u00e9"))
@@ -104,7 +104,8 @@ def _fifth() -> tuple[Program, dict[str, str]]:
     carried = build.concat(
         "header", 'OAuth oauth_signature="', build.percent_encode("quoted", signature), '"'
     )
-    return build.build(carried, ()), {"SIGSCOPE_SECRET": "s&e=c r+t", TOKEN: "t/k n"}
+    secret = base64.b64encode(b"s&e=c r+t\xff").decode()
+    return build.build(carried, ()), {"SIGSCOPE_SECRET": secret, TOKEN: "t/k n"}
 
 
 def _by_hand() -> list[str]:
@@ -132,7 +133,8 @@ def _by_hand() -> list[str]:
     third_key = SECRETS["text"].encode()
     third = base64.b64encode(hmac.digest(third_key, third_message.encode(), "sha512")).decode()
     fourth = hmac.digest(SECRETS["text"].encode(), b"", "sha256").hex()
-    fifth_key = f"{quote('s&e=c r+t', safe='-_.~')}&{quote_plus('t/k n', safe='-_.~')}"
+    consumer = quote(b"s&e=c r+t\xff", safe="-_.~")
+    fifth_key = f"{consumer}&{quote_plus('t/k n', safe='-_.~')}"
     fifth_digest = hmac.digest(fifth_key.encode(), "GET&a b&\u00e9".encode(), "sha1")
     fifth = f'OAuth oauth_signature="{quote(base64.b64encode(fifth_digest).decode(), safe="")}"'
     return [first, second, third, fourth, fifth]

@@ -102,8 +102,13 @@ HELPERS = {
     // space is "+" (an HTML form).
     static string PercentEncode(string text, bool plus)
     {
+        return PercentEncode(Encoding.UTF8.GetBytes(text), plus);
+    }
+
+    static string PercentEncode(byte[] bytes, bool plus)
+    {
         var out_ = new StringBuilder();
-        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        foreach (byte b in bytes)
         {
             char c = (char)b;
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
@@ -209,7 +214,7 @@ def _expression(op: Op, parts: Parts) -> str:
         )
     if kind == "env":
         return f'Environment.GetEnvironmentVariable({literal(str(args[0]))}) ?? ""'
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(HELPERS["encode_pairs"])
         return f"PercentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
     if kind == "utf8":

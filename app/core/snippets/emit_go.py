@@ -255,6 +255,11 @@ def _assign(op: Op, parts: Parts) -> list[str]:
         parts.helper(HELPERS["encode_pairs"])
         parts.need(*_IMPORTS["encode_pairs"])
         return [f"{name} := percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"]
+    if kind == "percent_encode_bytes":
+        parts.helper(HELPERS["encode_pairs"])
+        parts.need(*_IMPORTS["encode_pairs"])
+        plus = "true" if args[1] == "form" else "false"
+        return [f"{name} := percentEncode(string({first}), {plus})"]
     if kind == "utf8":
         return [f"{name} := []byte({first})"]
     if kind == "hash":

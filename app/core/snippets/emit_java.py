@@ -115,8 +115,12 @@ HELPERS = {
     /** Keeps A-Z a-z 0-9 - _ . ~, writes every other UTF-8 byte as %XX; with plus, a space
      *  is "+" (an HTML form). URLEncoder would keep * and write ~ as %7E. */
     static String percentEncode(String text, boolean plus) {
+        return percentEncode(text.getBytes(StandardCharsets.UTF_8), plus);
+    }
+
+    static String percentEncode(byte[] bytes, boolean plus) {
         StringBuilder out = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : bytes) {
             char c = (char) (b & 0xff);
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                     || "-_.~".indexOf(c) >= 0) {
@@ -258,7 +262,7 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind == "env":
         parts.need("java.util.Objects")
         return f'Objects.requireNonNullElse(System.getenv({literal(str(args[0]))}), "")'
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(HELPERS["encode_pairs"])
         parts.need(*_IMPORTS["encode_pairs"])
         return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"

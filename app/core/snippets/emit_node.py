@@ -75,7 +75,8 @@ PERCENT = """\
 // Percent-encode the UTF-8 bytes of everything but A-Z a-z 0-9 - _ . ~ (RFC 3986);
 // with plus, a space is "+" (an HTML form). encodeURIComponent keeps ! ' ( ) * too.
 function percentEncode(text, plus) {
-  return Array.from(new TextEncoder().encode(text), (byte) => {
+  const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
+  return Array.from(bytes, (byte) => {
     const char = String.fromCharCode(byte);
     if (/[A-Za-z0-9\\-_.~]/.test(char)) return char;
     if (plus && char === " ") return "+";
@@ -189,7 +190,7 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
         if web:
             return f'({_web_env(str(args[0]))} ?? "")'
         return f'process.env.{args[0]} ?? ""'
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(PERCENT)
         return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
     if kind == "utf8":

@@ -189,7 +189,7 @@ def _expression(op: Op, parts: Parts) -> str:
         return f"encode_pairs({first}, {'true' if args[1] == 'form' else 'false'})"
     if kind == "env":
         return f"(string) getenv({literal(str(args[0]))})"
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         if args[1] == "form":
             return f"str_replace('%20', '+', rawurlencode({first}))"
         return f"rawurlencode({first})"

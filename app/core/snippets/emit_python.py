@@ -93,7 +93,7 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind == "env":
         parts.need("os")
         return f'os.environ.get({literal(str(args[0]))}, "")'
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         parts.need("urllib.parse")
         return f'urllib.parse.{_QUOTE[str(args[1])]}({first}, safe="-_.~")'
     if kind == "utf8":

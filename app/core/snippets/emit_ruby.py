@@ -130,7 +130,7 @@ def _expression(op: Op, parts: Parts) -> str:
         )
     if kind == "env":
         return f'ENV.fetch({literal(str(args[0]))}, "")'
-    if kind == "percent_encode":
+    if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(HELPERS["encode_pairs"])
         return f"percent_encode({first}, {'true' if args[1] == 'form' else 'false'})"
     if kind == "utf8":

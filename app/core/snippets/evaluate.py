@@ -44,7 +44,7 @@ _ENCODE: dict[str, Callable[[bytes], str]] = {
     "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
     "base64url": lambda digest: base64.urlsafe_b64encode(digest).decode("ascii"),
 }
-_RULES: dict[str, Callable[[str], str]] = {
+_RULES: dict[str, Callable[[str | bytes], str]] = {
     "rfc3986": lambda text: quote(text, safe="-_.~"),
     "form": lambda text: quote_plus(text, safe="-_.~"),
 }
@@ -82,6 +82,7 @@ _MEANING: dict[str, Callable[..., Value]] = {
     "lower_names": lambda pairs: [(name.lower(), value) for name, value in pairs],
     "trim_values": lambda pairs: [(n, _RUNS.sub(" ", v.strip())) for n, v in pairs],
     "percent_encode": lambda text, rule: _RULES[rule](text),
+    "percent_encode_bytes": lambda data, rule: _RULES[rule](data),
     "utf8": lambda text: text.encode("utf-8"),
     "encode_pairs": lambda pairs, rule: [(_RULES[rule](n), _RULES[rule](v)) for n, v in pairs],
     "hash": lambda algorithm, text, form: _ENCODE[form](

@@ -42,6 +42,7 @@ OPS: dict[str, tuple[tuple[str, ...], str]] = {
     "secret_key": (("str", "str"), "bytes"),  # SIGSCOPE_SECRET less a prefix, decoded
     "env": (("str",), "text"),  # another secret, from this environment variable ("" unset)
     "percent_encode": (("text", "str"), "text"),  # the text percent-encoded (RULES)
+    "percent_encode_bytes": (("bytes", "str"), "text"),  # the same, of bytes
     "utf8": (("text",), "bytes"),  # the text's UTF-8 bytes (a key built as text)
     "hmac": (("str", "bytes", "text"), "bytes"),  # algorithm, key, message (UTF-8)
     "encode": (("bytes", "str"), "text"),  # ENCODINGS
@@ -237,6 +238,9 @@ class Builder:
 
     def percent_encode(self, hint: str, value: Ref, rule: str = "rfc3986") -> Ref:
         return self._add(hint, "percent_encode", value, rule)
+
+    def percent_encode_bytes(self, hint: str, value: Ref, rule: str = "rfc3986") -> Ref:
+        return self._add(hint, "percent_encode_bytes", value, rule)
 
     def utf8(self, hint: str, value: Ref) -> Ref:
         return self._add(hint, "utf8", value)
