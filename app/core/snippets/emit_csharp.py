@@ -217,6 +217,9 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(HELPERS["encode_pairs"])
         return f"PercentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "prefix_bytes":
+        prefix = literal(str(args[0]))
+        return f"Encoding.UTF8.GetBytes({prefix}).Concat({camel(op.ref(1))}).ToArray()"
     if kind == "utf8":
         return f"Encoding.UTF8.GetBytes({first})"
     if kind == "hash":

@@ -260,6 +260,8 @@ def _assign(op: Op, parts: Parts) -> list[str]:
         parts.need(*_IMPORTS["encode_pairs"])
         plus = "true" if args[1] == "form" else "false"
         return [f"{name} := percentEncode(string({first}), {plus})"]
+    if kind == "prefix_bytes":
+        return [f"{name} := append([]byte({literal(str(args[0]))}), {camel(op.ref(1))}...)"]
     if kind == "utf8":
         return [f"{name} := []byte({first})"]
     if kind == "hash":

@@ -188,6 +188,13 @@ _IMPORTS = {
         "javax.crypto.spec.SecretKeySpec",
     ),
 }
+CONCAT_BYTES = """\
+    static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }"""
+
 STRIP_PREFIX = """\
     static String stripPrefix(String text, String prefix) {
         return text.startsWith(prefix) ? text.substring(prefix.length()) : text;
@@ -266,6 +273,12 @@ def _expression(op: Op, parts: Parts) -> str:
         parts.helper(HELPERS["encode_pairs"])
         parts.need(*_IMPORTS["encode_pairs"])
         return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "prefix_bytes":
+        parts.helper(CONCAT_BYTES)
+        parts.need("java.nio.charset.StandardCharsets", "java.util.Arrays")
+        return (
+            f"concat({literal(str(args[0]))}.getBytes(StandardCharsets.UTF_8), {camel(op.ref(1))})"
+        )
     if kind == "utf8":
         parts.need("java.nio.charset.StandardCharsets")
         return f"{first}.getBytes(StandardCharsets.UTF_8)"

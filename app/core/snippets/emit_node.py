@@ -193,6 +193,11 @@ def _expression(op: Op, parts: Parts, web: bool) -> str:
     if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(PERCENT)
         return f"percentEncode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "prefix_bytes":
+        prefix, data = literal(str(args[0])), camel(op.ref(1))
+        if web:
+            return f"new Uint8Array([...new TextEncoder().encode({prefix}), ...{data}])"
+        return f'Buffer.concat([Buffer.from({prefix}, "utf8"), {data}])'
     if kind == "utf8":
         return f"new TextEncoder().encode({first})" if web else f'Buffer.from({first}, "utf8")'
     if kind == "hash":

@@ -193,6 +193,8 @@ def _expression(op: Op, parts: Parts) -> str:
         if args[1] == "form":
             return f"str_replace('%20', '+', rawurlencode({first}))"
         return f"rawurlencode({first})"
+    if kind == "prefix_bytes":
+        return f"{literal(str(args[0]))} . {_var(op.ref(1))}"
     if kind == "utf8":
         return first
     if kind == "hash":

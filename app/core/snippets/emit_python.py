@@ -96,6 +96,8 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind in ("percent_encode", "percent_encode_bytes"):
         parts.need("urllib.parse")
         return f'urllib.parse.{_QUOTE[str(args[1])]}({first}, safe="-_.~")'
+    if kind == "prefix_bytes":
+        return f'{literal(str(args[0]))}.encode("utf-8") + {op.ref(1)}'
     if kind == "utf8":
         return f'{first}.encode("utf-8")'
     if kind == "hash":

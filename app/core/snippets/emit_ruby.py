@@ -133,6 +133,8 @@ def _expression(op: Op, parts: Parts) -> str:
     if kind in ("percent_encode", "percent_encode_bytes"):
         parts.helper(HELPERS["encode_pairs"])
         return f"percent_encode({first}, {'true' if args[1] == 'form' else 'false'})"
+    if kind == "prefix_bytes":
+        return f"{literal(str(args[0]))}.b + {op.ref(1)}"
     if kind == "utf8":
         return f"{first}.b"
     if kind == "hash":

@@ -84,6 +84,7 @@ _MEANING: dict[str, Callable[..., Value]] = {
     "percent_encode": lambda text, rule: _RULES[rule](text),
     "percent_encode_bytes": lambda data, rule: _RULES[rule](data),
     "utf8": lambda text: text.encode("utf-8"),
+    "prefix_bytes": lambda prefix, data: prefix.encode("utf-8") + data,
     "encode_pairs": lambda pairs, rule: [(_RULES[rule](n), _RULES[rule](v)) for n, v in pairs],
     "hash": lambda algorithm, text, form: _ENCODE[form](
         hashlib.new(algorithm, text.encode("utf-8")).digest()

@@ -44,6 +44,7 @@ OPS: dict[str, tuple[tuple[str, ...], str]] = {
     "percent_encode": (("text", "str"), "text"),  # the text percent-encoded (RULES)
     "percent_encode_bytes": (("bytes", "str"), "text"),  # the same, of bytes
     "utf8": (("text",), "bytes"),  # the text's UTF-8 bytes (a key built as text)
+    "prefix_bytes": (("str", "bytes"), "bytes"),  # the text's UTF-8 bytes, then the bytes
     "hmac": (("str", "bytes", "text"), "bytes"),  # algorithm, key, message (UTF-8)
     "encode": (("bytes", "str"), "text"),  # ENCODINGS
 }
@@ -241,6 +242,9 @@ class Builder:
 
     def percent_encode_bytes(self, hint: str, value: Ref, rule: str = "rfc3986") -> Ref:
         return self._add(hint, "percent_encode_bytes", value, rule)
+
+    def prefix_bytes(self, hint: str, prefix: str, value: Ref) -> Ref:
+        return self._add(hint, "prefix_bytes", prefix, value)
 
     def utf8(self, hint: str, value: Ref) -> Ref:
         return self._add(hint, "utf8", value)
