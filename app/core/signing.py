@@ -10,11 +10,13 @@ from bisect import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.digest import ALGORITHMS, Signature, same_signature, signature_of
+from app.core.digest import ALGORITHMS, Signature, same_signature, secret_bytes, signature_of
 from app.core.mistakes import MistakeInstance
 from app.core.recipe import Recipe
 from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict, WindowEntry
 from app.core.schemes.clock import Context
+from app.core.secretcheck import SecretCheck
+from app.core.secretcheck import check as secret_check
 from app.core.textdiff import edits
 from app.core.trace import Step
 
@@ -143,6 +145,11 @@ class SignResult:
         ``shown_window`` of it."""
         return self.verdict.window
 
+    def secret_check(self) -> SecretCheck:
+        """What the secret looks like, and its key's fingerprint (never the secret)."""
+        recipe = self.recipe
+        return secret_check(recipe.secret, recipe.secret_encoding, secret_bytes(recipe))
+
     def shown_window(self) -> ShownWindow | None:
         if self.window is None:
             return None
@@ -162,6 +169,7 @@ class SignResult:
                 {"name": name, "value": value}
                 for name, value in self.scheme.travel(self.recipe, self.outcome.sent)
             ],
+            "secret_check": self.secret_check().to_dict(),
         }
         if self.mistakes is not None:
             changes = self._changes(lens)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 
 import pytest
@@ -40,6 +41,7 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "string_to_sign",
         "signature",
         "travels",
+        "secret_check",
         "mistakes",
     ]
     assert body["algorithm"] == "HMAC-SHA256"
@@ -51,6 +53,9 @@ def test_sign_actionstreamer_answers_every_field(client: FlaskClient) -> None:
         "base64": base64.b64encode(bytes.fromhex(published)).decode(),
     }
     assert body["travels"] == [{"name": "X-Signature", "value": published}]
+    assert body["secret_check"]["fingerprint"] == (
+        "sha256:" + hashlib.sha256(SECRET.encode()).hexdigest()[:8]
+    )
     steps = body["steps"]
     assert [s["id"] for s in steps] == [  # type: ignore[union-attr]
         "method",

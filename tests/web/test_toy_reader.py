@@ -28,6 +28,7 @@ from app.core.request import Pairs
 from app.core.schemes import SCHEMES
 from app.core.schemes.base import Scheme
 from app.core.schemes.declare import (
+    API_KEY,
     HEADERS,
     METHOD,
     ORIGIN,
@@ -91,7 +92,18 @@ READER = Scheme(
     title="Reader toy",
     algorithm="sha256",
     variants=(),
-    inputs=(METHOD, PATH, HEADERS, ORIGIN, NONCE, CASE, SECRET, TOKEN_SECRET, SECRET_ENCODING),
+    inputs=(
+        METHOD,
+        PATH,
+        HEADERS,
+        ORIGIN,
+        NONCE,
+        CASE,
+        API_KEY,
+        SECRET,
+        TOKEN_SECRET,
+        SECRET_ENCODING,
+    ),
     transport=Transport(
         "`sig=` in `Authorization: Toy …`",
         signature=Location(header_params=("sig",)),
@@ -243,4 +255,10 @@ def test_the_page_hides_the_second_secret_and_offers_the_choice(client: FlaskCli
             "case": "upper",
         },
     ).get_data(as_text=True)
-    assert signed(STRING, KEY) in html
+    sent = signed(STRING, KEY)
+    assert sent in html
+    # The key's fingerprint, with the command the other side runs to compare it.
+    assert "sha256:" + hashlib.sha256(b"s3cret").hexdigest()[:8] in html
+    assert "| sha256sum | cut -c1-8" in html
+    # Under the signature, the header that carries it.
+    assert f"Authorization: Toy kid=kid-7, nonce=n-1, signed=accept;x-date, sig={sent}" in html

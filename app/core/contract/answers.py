@@ -130,6 +130,21 @@ class Travel(Closed):
     value: str
 
 
+class SecretFinding(Closed):
+    id: str
+    message: str = Field(description="What the secret's text looks like; never quotes it.")
+
+
+class SecretCheck(Closed):
+    fingerprint: str = Field(
+        pattern="^sha256:[0-9a-f]{8}$",
+        description="The first 8 hex characters of SHA-256 of the key's bytes: compare it "
+        "with the other side's (`printf '%s' \"$SECRET\" | sha256sum | cut -c1-8`).",
+    )
+    key_bytes: int = Field(ge=0)
+    findings: list[SecretFinding]
+
+
 class SignResult(Closed):
     scheme: SchemeName
     variant: VariantName
@@ -140,6 +155,10 @@ class SignResult(Closed):
     travels: list[Travel] = Field(
         description="The signature as it travels: the header(s) that carry it (an "
         "`Authorization` header, `Signature-Input` and `Signature`...) or the signed URL."
+    )
+    secret_check: SecretCheck = Field(
+        description="What the secret looks like (a trailing newline, a known prefix, base64 "
+        "used as text, too short) and the key's fingerprint."
     )
     mistakes: list[LensEntry] = _optional(
         "Every catalogue mistake applied to the request; left out when the request says "
