@@ -63,6 +63,19 @@ SORTS = ("name", "name_value", "name_insensitive")
 SECRET_VARIABLE = "SIGSCOPE_SECRET"  # noqa: S105 - a name, not a secret
 
 
+def variable_for(secret_input: str) -> str:
+    """The environment variable a program reads a scheme's second secret from (an
+    ``Input(..., secret=True)``): ``token_secret`` is ``SIGSCOPE_TOKEN_SECRET``."""
+    return f"SIGSCOPE_{secret_input.upper()}"
+
+
+def input_for(variable: str) -> str | None:
+    """The secret input an environment variable holds (``None``: the main secret)."""
+    if variable == SECRET_VARIABLE:
+        return None
+    return variable.removeprefix("SIGSCOPE_").lower()
+
+
 @dataclass(frozen=True)
 class Ref:
     """A value made by an earlier operation, by its variable name."""
