@@ -173,7 +173,7 @@ STRIP_PREFIX = """\
 def _expression(op: Op, parts: Parts) -> str:
     args, kind = op.args, op.kind
     first = camel(args[0].name) if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     if kind in HELPERS:
         parts.helper(HELPERS[kind])
     if kind == "text":

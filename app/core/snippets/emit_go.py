@@ -207,7 +207,7 @@ def _assign(op: Op, parts: Parts) -> list[str]:
     """The statements that make ``op``'s value."""
     args, kind, name = op.args, op.kind, camel(op.name)
     first = camel(args[0].name) if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     parts.need(*_IMPORTS.get(kind, ()))
     if kind in HELPERS:
         parts.helper(HELPERS[kind])

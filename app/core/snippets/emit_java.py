@@ -225,7 +225,7 @@ _ENCODE = {
 def _expression(op: Op, parts: Parts) -> str:
     args, kind = op.args, op.kind
     first = camel(args[0].name) if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     parts.need(*_IMPORTS.get(kind, ()))
     if kind in HELPERS:
         parts.helper(HELPERS[kind])

@@ -137,7 +137,7 @@ function trimValues(pairs) {
 def _expression(op: Op, parts: Parts, web: bool) -> str:
     args = op.args
     first = camel(args[0].name) if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     kind = op.kind
     if kind == "text":
         return literal(str(args[0]))

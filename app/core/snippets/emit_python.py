@@ -57,7 +57,7 @@ _SORT_KEYS = {
 def _expression(op: Op, parts: Parts) -> str:
     args = op.args
     first = args[0].name if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     kind = op.kind
     if kind == "text":
         return literal(str(args[0]))

@@ -88,7 +88,7 @@ _ENCODE = {
 def _expression(op: Op, parts: Parts) -> str:
     args, kind = op.args, op.kind
     first = args[0].name if isinstance(args[0], Ref) else ""
-    text = [literal(arg) for arg in args if isinstance(arg, str)]
+    text = [] if op.kind in ("text", "pairs") else [literal(a) for a in args if isinstance(a, str)]
     if kind == "trim_values":
         parts.helper(HELPERS["strip"])  # defines the whitespace trim_values splits on
     if kind in HELPERS:

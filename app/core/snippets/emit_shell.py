@@ -15,19 +15,21 @@ from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program
 from app.core.snippets.source import CHUNK, Language, Parts, Unsupported, comment_text
 
 INDENT = "  "
-_PLAIN = frozenset(range(0x20, 0x7F)) - {ord(char) for char in "'\\%"}
+#: Each byte as a ``printf`` format inside single quotes writes it: plain printable ASCII as
+#: itself, every other byte (quote, backslash, ``%``, NUL, UTF-8) as an octal escape.
+_OCTAL = tuple(
+    chr(byte) if 0x20 <= byte < 0x7F and chr(byte) not in "'\\%" else f"\\{byte:03o}"
+    for byte in range(256)
+)
 
 
 def printf(text: str) -> list[str]:
     """``printf`` commands writing ``text``'s UTF-8 bytes exactly (none for empty text)."""
     data = text.encode("utf-8")
-    lines = []
-    for start in range(0, len(data), CHUNK):
-        piece = "".join(
-            chr(byte) if byte in _PLAIN else f"\\{byte:03o}" for byte in data[start : start + CHUNK]
-        )
-        lines.append(f"printf '{piece}'")
-    return lines
+    return [
+        f"printf '{''.join(map(_OCTAL.__getitem__, data[start : start + CHUNK]))}'"
+        for start in range(0, len(data), CHUNK)
+    ]
 
 
 _HEX = "od -An -v -tx1 | tr -d ' \\n'"
