@@ -31,6 +31,15 @@ PRESET_STRINGS = {
         "\nZeta: z\nalpha: a\nlimit: 10",
     ),
     "apiaxle-docs": ("sha1", "bob-the-builder", "17000000001234"),
+    # RFC 5849 §3.4.1's base string, as the RFC prints it; the key is its §3.1 secrets.
+    "oauth1-rfc5849": (
+        "sha1",
+        "j49sk3j29djd&dh893hdasih9",
+        "POST&http%3A%2F%2Fexample.com%2Frequest&a2%3Dr%2520b%26a3%3D2%2520q%26a3%3Da%26b5%3D"
+        "%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2%26oauth_nonce"
+        "%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201%26"
+        "oauth_token%3Dkkk9d7dh3k39sjv7",
+    ),
 }
 
 #: SCHEMES.md's published value for the ApiAxle documentation example.

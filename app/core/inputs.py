@@ -104,7 +104,7 @@ def parse_sign_input(
     recipe = Recipe(
         request,
         values["secret"],
-        scheme.algorithm,
+        scheme.hash_for(request),
         variant,
         output=scheme.transport.forms[0],
         secret_encoding=encoding,

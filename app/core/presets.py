@@ -71,6 +71,32 @@ PRESETS: tuple[Preset, ...] = (
             "window": "3",
         },
     ),
+    Preset(
+        "oauth1-rfc5849",
+        "OAuth 1.0a: RFC 5849 §3.4.1's example (erratum 2550)",
+        {
+            "scheme": "oauth1",
+            "method": "POST",
+            "origin": "http://example.com",
+            "path": "/request",
+            "headers": "Content-Type: application/x-www-form-urlencoded",
+            "params": "b5==%3D\na3=a\nc@=\na2=r b",
+            "body": "c2&a3=2+q",
+            "api_key": "9djdj82h48djs9d2",
+            "oauth_token": "kkk9d7dh3k39sjv7",
+            "oauth_nonce": "7d8f3e4a",
+            "timestamp": "137131201",
+            "oauth_signature_method": "HMAC-SHA1",
+            "oauth_version": "none",
+            "realm": "Example",
+            "placement": "header",
+            # RFC 5849 §3.1's demo secrets. The RFC prints bYT5CMsGcbgUdFHObYMEfcx6bsw=;
+            # erratum 2550 corrects it to this, which oauthlib computes too.
+            "secret": "j49sk3j29djd",
+            "token_secret": "dh893hdasih9",
+            "signature": "r6/TJjbCOr97/+UU0NsvSne7s5g=",
+        },
+    ),
 )
 
 PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}

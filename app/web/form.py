@@ -126,10 +126,11 @@ def imported(form: FormState, found: ImportResult) -> FormState:
     }
     if request.api_key:
         changes["api_key"] = request.api_key
+    read = dict(request.inputs)  # a scheme's own inputs the evidence gave (``Scheme.read``)
     carried = {
         name: str(value)
         for name in declared_inputs().keys() - _ATTRIBUTES
-        if (value := getattr(request, name, None)) is not None
+        if (value := read.get(name, getattr(request, name, None))) is not None
     }
     if carried:
         changes["inputs"] = {**form.inputs, **carried}

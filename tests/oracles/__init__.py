@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tests.oracles import oauth1
+
 Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
-ORACLES: dict[str, Oracle] = {}
+ORACLES: dict[str, Oracle] = {"oauth1": oauth1.expected}

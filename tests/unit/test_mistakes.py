@@ -20,6 +20,7 @@ from app.core.schemes.actionstreamer import mistakes as actionstreamer_mistakes
 from app.core.schemes.base import Scheme
 from app.core.signing import SignResult, sign
 from tests.reference import node
+from tests.unit.test_oauth1_lens import OAUTH1_CASES
 
 
 def tutorial(method: str, path: str, headers: str, params: str, body: str) -> str:
@@ -300,6 +301,7 @@ CASES = {
     "apiaxle": (AXLE_REQUEST, AXLE_TABLE, "sha1"),
     "apiaxle_non_ascii_key": (AXLE_LATIN1_REQUEST, AXLE_LATIN1_TABLE, "sha1"),
     "apiaxle_hex_secret": (AXLE_HEX_REQUEST, AXLE_HEX_TABLE, "sha1"),
+    **OAUTH1_CASES,
 }
 
 

@@ -45,6 +45,14 @@ def test_every_language_is_answered_and_described(client: FlaskClient) -> None:
         assert "SIGSCOPE_SECRET" in snippet["code"]
 
 
+@pytest.mark.parametrize("encoding", ["text", "base64", "hex"])
+def test_no_secret_is_needed_whatever_its_encoding(client: FlaskClient, encoding: str) -> None:
+    answer = client.post("/api/v1/snippets", json={**REQUEST, "secret_encoding": encoding})
+    assert answer.status_code == 200
+    python = answer.get_json()["snippets"][0]["code"]
+    assert {"text": ".encode(", "base64": "b64decode", "hex": "fromhex"}[encoding] in python
+
+
 def test_a_secret_given_is_neither_needed_nor_echoed(client: FlaskClient) -> None:
     without = client.post("/api/v1/snippets", json=REQUEST)
     given = client.post("/api/v1/snippets", json={**REQUEST, "secret": "never-echoed-9f1c"})

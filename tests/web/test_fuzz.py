@@ -216,11 +216,13 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 
 #: Refusals no schema can state, by endpoint: the fields whose meaning the core reads (a
 #: signature that is no digest, a paste that is no request, a URL that does not parse, a
-#: secret that is no base64 or hex when `secret_encoding` says it is). Their descriptions say
-#: so. A request the schema refuses is always refused.
+#: secret that is no base64 or hex when `secret_encoding` says it is, an origin OAuth cannot
+#: read, or none and no `Host` header to read it from). Their descriptions say so. A request
+#: the schema refuses is always refused.
 MEANING = {
-    "/api/v1/sign": {"secret"},
-    "/api/v1/diagnose": {"signature", "secret"},
+    "/api/v1/sign": {"secret", "origin"},
+    "/api/v1/diagnose": {"signature", "secret", "origin"},
+    "/api/v1/snippets": {"secret", "origin"},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

@@ -111,7 +111,7 @@ def _scalar(name: str, value: object) -> str:
     """A header or param value: a string, or an integer written in decimal."""
     if isinstance(value, str):
         return encodable(name, value)
-    # JSON Schema counts any integral number an integer (9007199254740994.0 too): so do pairs.
+    # The schema says integer, unbounded: a whole float of any size is one (not only epochs).
     whole = int(value) if isinstance(value, float) and value.is_integer() else value
     if isinstance(whole, int) and not isinstance(whole, bool):
         return str(whole)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core import signing
 from app.core.diagnose.clock import Timing
@@ -231,6 +231,7 @@ def diagnose(
     clock = scheme.clock
     timing = _timing(recipe, clock, context)
     match: bool | None = None  # ``None``: the search's first stage decides
+    refused = ""  # the server's reason when it refuses the very signature it computes
     epochs: Sequence[int] = ()
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
@@ -241,6 +242,7 @@ def diagnose(
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
         match = verdict.accepted
+        refused = "" if match else verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     mistakes = scheme.mistakes + EXTRA_MISTAKES
@@ -255,6 +257,12 @@ def diagnose(
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
+    if base and accepted and parsed.algorithm == recipe.algorithm and refused:
+        # The right signature, refused for another reason (OAuth's timestamp lifetime).
+        explanations = [
+            replace(e, summary=f"{e.summary} {refused}") if e is not None and not e.causes else e
+            for e in explanations
+        ]
     return Diagnosis(
         parsed,
         accepted,

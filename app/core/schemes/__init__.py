@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.core.schemes import actionstreamer, apiaxle
+from app.core.schemes import actionstreamer, apiaxle, oauth1
 from app.core.schemes.base import Scheme
 
 SCHEMES: dict[str, Scheme] = {
-    scheme.name: scheme for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME)
+    scheme.name: scheme for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, oauth1.SCHEME)
 }

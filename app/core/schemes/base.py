@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.core.digest import MESSAGE_ENCODINGS, same_signature, secret_bytes, signature_of
 from app.core.mistakes import Mistake
 from app.core.recipe import Recipe
-from app.core.request import Pairs
+from app.core.request import Pairs, SignRequest
 from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
 from app.core.schemes.evidence import Evidence, Reading
@@ -169,6 +169,13 @@ class Scheme:
     program: Callable[[Recipe], Program] | None = None
     read: Callable[[Evidence], Reading | None] | None = None
     travels: Callable[[Recipe, str], Pairs] | None = None
+    #: The hash a request names, for a scheme whose request picks it (OAuth's
+    #: ``oauth_signature_method``); without it, always ``algorithm``.
+    algorithm_of: Callable[[SignRequest], str] | None = None
+
+    def hash_for(self, request: SignRequest) -> str:
+        """The hash a correct client signs ``request`` with."""
+        return self.algorithm if self.algorithm_of is None else self.algorithm_of(request)
 
     def travel(self, recipe: Recipe, sent: str) -> Pairs:
         """Where ``sent`` (the signature as sent) travels: ``(name, value)`` pairs, a header's
