@@ -5,6 +5,12 @@ from __future__ import annotations
 NONCE = "3f2b8c1e-7d4a-4f0e-9b6c-2a1d5e8f7c90"
 REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
 
+#: Presets whose key is derived from the secret (SigV4), by their published signature.
+PRESET_SIGNATURES = {
+    # The AWS SigV4 test suite's get-vanilla.
+    "aws-sigv4-get-vanilla": "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+}
+
 PRESET_STRINGS = {
     "actionstreamer-rejected": (
         "sha256",

@@ -34,6 +34,7 @@ from app.core.digest import Signature, signature_of
 from app.core.errors import InputError
 from app.core.jsonstyle import same_json
 from app.core.recipe import Recipe
+from app.core.s3error import line_up
 from app.core.schemes import SCHEMES
 from app.core.schemes.base import Scheme
 from app.core.schemes.layout import Reading, whole
@@ -325,9 +326,13 @@ def compare(
     ``scheme`` and ``variant`` (as ``/api/v1/sign`` names them; the variant defaults to the
     scheme's first) pick the scheme's layout, which names the section of the first
     difference; without a scheme, ``sections`` is empty. ``notes`` say how the strings were
-    read, and travel with the answer.
+    read, and travel with the answer. A side that is S3's ``SignatureDoesNotMatch`` error
+    body is read as its canonical request or string to sign (``s3error.line_up``).
     """
     read = _layout(scheme, variant) if scheme else None
+    left, right = line_up(expected, actual)  # an S3 error body: its part of the same kind
+    expected, actual = left.text, right.text
+    notes = [*notes, *(side.note for side in (left, right) if side.note)]
     segments = diff(expected, actual)
     findings = tuple(
         Finding(finding_id, message)

@@ -60,6 +60,25 @@ PRESETS: tuple[Preset, ...] = (
         },
     ),
     Preset(
+        "aws-sigv4-get-vanilla",
+        "AWS SigV4: the test suite's get-vanilla",
+        {
+            # The AWS SigV4 test suite's example credentials and its published signature.
+            "scheme": "aws-sigv4:header",
+            "method": "GET",
+            "path": "/",
+            "headers": "Host: example.amazonaws.com\nX-Amz-Date: 20150830T123600Z",
+            "params": "",
+            "body": "",
+            "api_key": "AKIDEXAMPLE",
+            "secret": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            "region": "us-east-1",
+            "service": "service",
+            "amz_date": "20150830T123600Z",
+            "signature": "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+        },
+    ),
+    Preset(
         "apiaxle-docs",
         "ApiAxle: the documentation's example",
         {

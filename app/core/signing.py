@@ -208,6 +208,7 @@ def _hmac_step(scheme: Scheme, recipe: Recipe, text: str, signature: Signature) 
         f"with a {len(key)}-byte key",
         signature.hex,
         None,
+        keyed=True,
     )
 
 

@@ -16,6 +16,9 @@ class Step:
     input: str
     output: str
     note: str | None = None
+    #: Whether ``output`` depends on the secret (the HMAC, SigV4's derived keys): a page that
+    #: signs with a stand-in key before the secret is typed must not show it.
+    keyed: bool = False
 
     def to_dict(self) -> dict[str, str | None]:
         return {

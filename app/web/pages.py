@@ -17,6 +17,7 @@ from app.core.importers import ImportResult, import_text
 from app.core.inputs import SignInput, parse_sign_input
 from app.core.logged import Logged
 from app.core.presets import OPENING, PRESETS, PRESETS_BY_ID
+from app.core.s3error import signed_text, wanted_part
 from app.core.signing import SignResult, sign
 from app.core.snippets import Snippet, snippets
 from app.web import view
@@ -68,6 +69,14 @@ def _diagnosis(form: FormState, given: SignInput) -> dict[str, object]:
     return {"diagnosis": found}
 
 
+def _form_string(result: SignResult, actual: str) -> str:
+    """The form's side of a comparison: its string to sign, or the step S3's error body
+    holds (its canonical request)."""
+    part = wanted_part(actual)
+    steps = {step.id: step.output for step in result.outcome.steps}
+    return steps.get(part or "", result.outcome.string_to_sign)
+
+
 def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]:
     """Compare the two strings of the "Compare strings" panel, once the actual one is given,
     and sign the actual one as the form signs its own string."""
@@ -79,7 +88,7 @@ def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]
         if form.compare_expected_source == "form":
             if result is None:
                 return {}
-            expected = Logged(result.outcome.string_to_sign)
+            expected = Logged(_form_string(result, actual.text))
         else:
             expected = compare_text(form.compare_expected, escapes, "Expected", "compare_expected")
     except InputError as error:
@@ -92,7 +101,7 @@ def _comparison(form: FormState, result: SignResult | None) -> dict[str, object]
     }
     if result is not None:
         found["actual_signature"] = actual_signature(
-            result.scheme, result.recipe, actual.text, form.signature
+            result.scheme, result.recipe, signed_text(actual.text), form.signature
         )
     return found
 

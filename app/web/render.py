@@ -215,7 +215,12 @@ def diff(before: str, after: str, side: str = "both") -> Markup:
 
 
 #: Panes a step shows as text; the others show what the step changed.
-PLAIN_STEPS = frozenset({"join", "concat", "hmac"})
+PLAIN_STEPS = frozenset(
+    {"join", "concat", "hmac"}
+    # SigV4: hashes, derived keys and strings built from several inputs
+    | {"payload_hash", "canonical_request", "canonical_request_hash", "credential_scope"}
+    | {"k_date", "k_region", "k_service", "k_signing", "string_to_sign"}
+)
 
 
 def step_pane(step: Step, side: str, full: bool = False) -> Pane:

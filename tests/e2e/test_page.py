@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from app.core.presets import PRESETS
-from tests.expected import APIAXLE_DOCS_HEX, PRESET_STRINGS
+from tests.expected import APIAXLE_DOCS_HEX, PRESET_SIGNATURES, PRESET_STRINGS
 from tests.reference import node
 
 SECRET = "as-test-secret-0123456789"
@@ -65,8 +65,10 @@ def test_multiline_json_body_is_signed_with_lf_unless_crlf_is_picked(page: Page)
 
 @pytest.mark.parametrize("preset", PRESETS, ids=lambda p: p.id)
 def test_every_preset_loads_and_signs_correctly(page: Page, preset: object) -> None:
-    algorithm, secret, string = PRESET_STRINGS[preset.id]  # type: ignore[attr-defined]
-    [expected] = node.hmac_hex([(algorithm, secret.encode(), string.encode())])
+    expected = PRESET_SIGNATURES.get(preset.id)  # type: ignore[attr-defined]
+    if expected is None:
+        algorithm, secret, string = PRESET_STRINGS[preset.id]  # type: ignore[attr-defined]
+        [expected] = node.hmac_hex([(algorithm, secret.encode(), string.encode())])
     page.goto("/")
     page.get_by_role("link", name=preset.title).click()  # type: ignore[attr-defined]
     expect(page.locator("#sig-hex")).to_have_text(expected)

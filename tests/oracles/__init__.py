@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.oracles import oauth1
+from tests.oracles import oauth1, sigv4
 
 Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
-ORACLES: dict[str, Oracle] = {"oauth1": oauth1.expected}
+ORACLES: dict[str, Oracle] = {"oauth1": oauth1.expected, "aws-sigv4": sigv4.sign}

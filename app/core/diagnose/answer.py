@@ -21,7 +21,7 @@ from app.core.digest import ALGORITHMS
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import Mistake, never
 from app.core.recipe import Recipe
-from app.core.schemes.base import NO_CONTEXT, Scheme
+from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict
 from app.core.schemes.clock import Clock, Context
 from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
 from app.core.signing import Outcome
@@ -233,6 +233,7 @@ def diagnose(
     match: bool | None = None  # ``None``: the search's first stage decides
     refused = ""  # the server's reason when it refuses the very signature it computes
     epochs: Sequence[int] = ()
+    refusal: Cause | None = None  # why the server refuses even the right signature
     if timing is not None and clock is not None and clock.offsets is not None:
         # The server tries a window: the search tries it itself, within its budget.
         now = clock.server_time(context)
@@ -242,6 +243,7 @@ def diagnose(
         verdict = scheme.verdict(recipe, parsed.text, context, expected=correct.sent)
         epochs = [entry.epoch for entry in verdict.window or ()]
         match = verdict.accepted
+        refusal = _refusal(scheme, verdict)
         refused = "" if match else verdict.reason
     if accepted and match:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
@@ -256,6 +258,8 @@ def diagnose(
     if match is None and accepted and parsed.algorithm == recipe.algorithm and base:
         return Diagnosis(parsed, accepted, True, (), 0, timing is not None)
     found = search.run(base)
+    if refusal is not None:  # the right signature, refused by the verdict: say why
+        found = [h if h.causes else replace(h, causes=(refusal,)) for h in found]
     explanations = [_explain(scheme, recipe, correct, h, parsed) for h in found]
     if base and accepted and parsed.algorithm == recipe.algorithm and refused:
         # The right signature, refused for another reason (OAuth's timestamp lifetime).
@@ -274,6 +278,14 @@ def diagnose(
         search.skipped,
         search.items_capped,
     )
+
+
+def _refusal(scheme: Scheme, verdict: Verdict) -> Cause | None:
+    """The catalogue entry the verdict names for refusing the right signature, if any."""
+    mistake = next((m for m in scheme.mistakes if m.id == verdict.mistake), None)
+    if verdict.accepted or mistake is None:
+        return None
+    return Cause(mistake.id, mistake, mistake.step, mistake.title, verdict.fields)
 
 
 def _timing(recipe: Recipe, clock: Clock | None, context: Context) -> Timing | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.schemes import actionstreamer, apiaxle, oauth1
+from app.core.schemes import actionstreamer, apiaxle, oauth1, sigv4
 from app.core.schemes.base import Scheme
 
 SCHEMES: dict[str, Scheme] = {
-    scheme.name: scheme for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, oauth1.SCHEME)
+    scheme.name: scheme
+    for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, oauth1.SCHEME, sigv4.SCHEME)
 }

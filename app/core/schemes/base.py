@@ -44,11 +44,14 @@ class Verdict:
     """What the server decides about a sent signature, and why (one sentence).
 
     ``window`` lists the seconds a time-based server tried, in its order (``None`` for a
-    server that checks one signature)."""
+    server that checks one signature). ``mistake`` names the catalogue entry that explains a
+    refusal of the right signature (SigV4's clock skew), with its words' ``fields``."""
 
     accepted: bool
     reason: str
     window: tuple[WindowEntry, ...] | None = None
+    mistake: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 def compare_verdict(sent: str, expected: str) -> Verdict:
