@@ -9,6 +9,9 @@ REGISTER_BODY = '{\n  "device_name": "cam-lobby-01",\n  "serial": "AS-0042"\n}'
 PRESET_SIGNATURES = {
     # The AWS SigV4 test suite's get-vanilla.
     "aws-sigv4-get-vanilla": "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+    # RFC 9421 Appendix B.2.5: `pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=` in hex (its key is
+    # the base64-decoded test-shared-secret).
+    "rfc9421-b25": "a71710c3a1b7023b4c0508f0a3c5f39197ff6f0b392de95b68c939ac6206b44f",
 }
 
 PRESET_STRINGS = {

@@ -118,6 +118,38 @@ PRESETS: tuple[Preset, ...] = (
     ),
 )
 
+#: RFC 9421 Appendix B.2.5: the RFC's own request and shared key (base64, 64 bytes decoded),
+#: no ``alg``; its published signature.
+_RFC9421_B25 = {
+    "scheme": "rfc9421",
+    "method": "POST",
+    "path": "/foo",
+    "origin": "https://example.com",
+    "query": "param=Value&Pet=dog",
+    "params": "param=Value\nPet=dog",
+    "headers": (
+        "Host: example.com\n"
+        "Date: Tue, 20 Apr 2021 02:07:55 GMT\n"
+        "Content-Type: application/json\n"
+        "Content-Digest: sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BN"
+        "NyealdVLvRwEmTHWXvJwew==:\n"
+        "Content-Length: 18"
+    ),
+    "body": '{"hello": "world"}',
+    "components": '"date" "@authority" "content-type"',
+    "created": "1618884473",
+    "keyid": "test-shared-secret",
+    "alg": "omitted",
+    "label": "sig-b25",
+    "secret": (
+        "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ=="
+    ),
+    "secret_encoding": "base64",
+    "signature": "pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=",
+}
+
+PRESETS += (Preset("rfc9421-b25", "RFC 9421: the RFC's HMAC example (B.2.5)", _RFC9421_B25),)
+
 PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}
 
 #: The example the page opens on: a demo secret and a rejected signature, already diagnosed.

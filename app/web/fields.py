@@ -76,6 +76,10 @@ PAGE_HINTS = {
     "params": "One `name=value` per line (signed as typed), or paste a query string like "
     "`?a=1&b=x+y` (decoded).",
     "secret": "Used for this answer only: never stored, logged or put in a link.",
+    # Declared by several schemes, each in its own words (GET /api/v1/schemes has them).
+    "server_time": "The server's clock, epoch seconds, that it checks the signed time "
+    "against; empty means the time the client signed.",
+    "timestamp": "The epoch second the client signed.",
 }
 
 

@@ -13,8 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.oracles import oauth1, sigv4
+from tests.oracles import oauth1, rfc9421, sigv4
 
 Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
-ORACLES: dict[str, Oracle] = {"oauth1": oauth1.expected, "aws-sigv4": sigv4.sign}
+ORACLES: dict[str, Oracle] = {
+    "oauth1": oauth1.expected,
+    "aws-sigv4": sigv4.sign,
+    "rfc9421": rfc9421.expected,
+}

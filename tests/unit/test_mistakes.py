@@ -21,6 +21,7 @@ from app.core.schemes.base import Scheme
 from app.core.signing import SignResult, sign
 from tests.reference import node
 from tests.unit.test_oauth1_lens import OAUTH1_CASES
+from tests.unit.test_rfc9421_lens import LENS_REQUEST, LENS_TABLE
 
 
 def tutorial(method: str, path: str, headers: str, params: str, body: str) -> str:
@@ -302,6 +303,7 @@ CASES = {
     "apiaxle_non_ascii_key": (AXLE_LATIN1_REQUEST, AXLE_LATIN1_TABLE, "sha1"),
     "apiaxle_hex_secret": (AXLE_HEX_REQUEST, AXLE_HEX_TABLE, "sha1"),
     **OAUTH1_CASES,
+    "rfc9421": (LENS_REQUEST, {k: Expect(**v) for k, v in LENS_TABLE.items()}, "sha256"),
 }
 
 

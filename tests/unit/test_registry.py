@@ -15,6 +15,7 @@ import pytest
 
 from app.core.schemes import SCHEMES
 from app.core.schemes.base import Scheme
+from app.core.schemes.declare import Input
 from tests.oracles import ORACLES
 from tests.reference import node
 
@@ -70,3 +71,20 @@ def test_every_scheme_declares_its_inputs_and_transport(scheme: Scheme) -> None:
     assert len(names) == len(set(names)), f"{scheme.name} declares an input twice"
     assert scheme.transport.signature, f"{scheme.name}: say where the signature travels"
     assert scheme.transport.description
+
+
+def test_inputs_of_one_name_mean_one_thing_in_every_scheme() -> None:
+    """The API has one field per name, validated and defaulted as its first declaration
+    says: a second scheme declaring the name with another kind or default would have its
+    requests read by the first one's rules (SigV4's `expires` once signed `;expires=3600`
+    into RFC 9421 requests). Give such an input its own name."""
+    first: dict[str, tuple[str, Input]] = {}
+    for scheme in SCHEMES.values():
+        for given in scheme.inputs:
+            owner, known = first.setdefault(given.name, (scheme.name, given))
+            assert (given.kind, given.default, given.choices, given.secret) == (
+                known.kind,
+                known.default,
+                known.choices,
+                known.secret,
+            ), f"{scheme.name} declares `{given.name}` otherwise than {owner}: rename one"

@@ -219,10 +219,23 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 #: secret that is no base64 or hex when `secret_encoding` says it is, an origin OAuth cannot
 #: read, or none and no `Host` header to read it from). Their descriptions say so. A request
 #: the schema refuses is always refused.
+#: RFC 9421: which components a request can cover, the origin they need, and parameters
+#: RFC 8941 can write (ASCII strings, integers of at most 15 digits, a label that is a key).
+RFC9421_MEANING = {
+    "components",
+    "origin",
+    "param_order",
+    "label",
+    "keyid",
+    "sig_nonce",
+    "tag",
+    "created",
+    "sig_expires",
+}
 MEANING = {
-    "/api/v1/sign": {"secret", "origin"},
-    "/api/v1/diagnose": {"signature", "secret", "origin"},
-    "/api/v1/snippets": {"secret", "origin"},
+    "/api/v1/sign": {"secret", *RFC9421_MEANING},
+    "/api/v1/diagnose": {"signature", "secret", *RFC9421_MEANING},
+    "/api/v1/snippets": {"secret", *RFC9421_MEANING},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

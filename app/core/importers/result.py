@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.core.received import Received
-from app.core.request import SignRequest
+from app.core.request import Pairs, SignRequest
+from app.core.schemes import SCHEMES
 
 #: The field an error about pasted text names.
 FIELD = "text"
@@ -66,7 +67,7 @@ class ImportResult:
                 "body": request.body,
                 "api_key": request.api_key,
                 "timestamp": request.timestamp,
-                **dict(request.inputs),
+                **_typed(self.scheme, request.inputs),
             },
             "signature": self.signature,
             "scheme": self.scheme,
@@ -77,6 +78,17 @@ class ImportResult:
             "variant": self.variant,
             "received": [item.to_dict() for item in self.received],
         }
+
+
+def _typed(scheme: str | None, inputs: Pairs) -> dict[str, object]:
+    """A scheme's own inputs as ``/api/v1/sign`` takes them: a number input as a number."""
+    declared = SCHEMES.get(scheme) if scheme else None
+    typed: dict[str, object] = {}
+    for name, value in inputs:
+        given = declared.input(name) if declared else None
+        numeric = given is not None and given.kind in ("epoch", "integer")
+        typed[name] = int(value) if numeric and value.lstrip("-").isdigit() else value
+    return typed
 
 
 @dataclass

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from app.core.schemes import actionstreamer, apiaxle, oauth1, sigv4
+from app.core.schemes import actionstreamer, apiaxle, oauth1, rfc9421, sigv4
 from app.core.schemes.base import Scheme
 
 SCHEMES: dict[str, Scheme] = {
     scheme.name: scheme
-    for scheme in (actionstreamer.SCHEME, apiaxle.SCHEME, oauth1.SCHEME, sigv4.SCHEME)
+    for scheme in (
+        actionstreamer.SCHEME,
+        apiaxle.SCHEME,
+        oauth1.SCHEME,
+        sigv4.SCHEME,
+        rfc9421.SCHEME,
+    )
 }
