@@ -108,6 +108,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
 
     from app.web import (
         api,
+        builder,
         diagnose_api,
         errors,
         evidence_api,
@@ -118,6 +119,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         view,
     )
     from app.web.context import LIMITS
+    from app.web.description_api import bp as description_bp
     from app.web.jsonio import JSONProvider
 
     app.json = JSONProvider(app)
@@ -126,9 +128,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     errors.register(app)
     render.register(app)
     view.register(app)
+    builder.register(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(evidence_api.bp)
     app.register_blueprint(meta_api.bp)
+    app.register_blueprint(description_bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)
     app.register_blueprint(snippets_api.bp)

@@ -19,6 +19,11 @@ ALGORITHMS: dict[str, str] = {
     "sha512": "HMAC-SHA512",
 }
 
+#: Every hash a scheme may sign with, by name: ``ALGORITHMS`` and the ones only a scheme
+#: description asks for (SHA-384; MD5 for old in-house schemes). The lens and the
+#: diagnosis try ``ALGORITHMS`` alone.
+HASH_TITLES: dict[str, str] = {**ALGORITHMS, "sha384": "HMAC-SHA384", "md5": "HMAC-MD5 (legacy)"}
+
 
 def _node_latin1(text: str) -> bytes:
     # Node <= 5 hashed strings with its "binary" (latin-1) encoding by default: each UTF-16
@@ -38,6 +43,7 @@ OUTPUT_ENCODINGS: dict[str, Callable[[bytes], str]] = {
     "hex": bytes.hex,
     "hex_upper": lambda digest: digest.hex().upper(),
     "base64": lambda digest: base64.b64encode(digest).decode("ascii"),
+    "base64url": lambda digest: base64.urlsafe_b64encode(digest).decode("ascii"),
 }
 
 

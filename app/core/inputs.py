@@ -110,6 +110,8 @@ def parse_sign_input(
         secret_encoding=encoding,
         secrets=secrets,
     )
+    if scheme.correct is not None:
+        recipe = scheme.correct(recipe)
     own = {declared.name for declared in scheme.inputs}
     context = {
         name: values[name]

@@ -150,6 +150,92 @@ _RFC9421_B25 = {
 
 PRESETS += (Preset("rfc9421-b25", "RFC 9421: the RFC's HMAC example (B.2.5)", _RFC9421_B25),)
 
+_SLACK_BODY = (
+    "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow"
+    "&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner"
+    "&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands"
+    "%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+    "&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+)
+
+#: The webhook providers, each from its published value (Stripe and Shopify publish none:
+#: their signatures are stripe-python's and the documented HMAC's, as in their vector files).
+WEBHOOK_PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "github-docs",
+        "GitHub webhooks: the documentation's example",
+        {
+            "scheme": "github",
+            "body": "Hello, World!",
+            "secret": "It's a Secret to Everybody",
+            "signature": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+        },
+    ),
+    Preset(
+        "slack-docs",
+        "Slack: the documentation's slash command",
+        {
+            "scheme": "slack",
+            "timestamp": "1531420618",
+            "server_time": "1531420618",
+            "body": _SLACK_BODY,
+            "secret": "8f742231b10e8888abcd99yyyzzz85a5",
+            "signature": "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+        },
+    ),
+    Preset(
+        "standard-webhooks-spec",
+        "Standard Webhooks: the specification's example",
+        {
+            "scheme": "standard-webhooks",
+            "message_id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            "timestamp": "1614265330",
+            "server_time": "1614265330",
+            "body": '{"test": 2432232314}',
+            "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "signature": "g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+        },
+    ),
+    Preset(
+        "twilio-library",
+        "Twilio: twilio-python's test request",
+        {
+            "scheme": "twilio",
+            "origin": "https://mycompany.com",
+            "path": "/myapp.php",
+            "params": "foo=1\nbar=2",
+            "body": "CallSid=CA1234567890ABCDE&Caller=%2B14158675309&Digits=1234"
+            "&From=%2B14158675309&To=%2B18005551212",
+            "secret": "12345",
+            "signature": "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+        },
+    ),
+    Preset(
+        "stripe-event",
+        "Stripe: an event signed by stripe-python",
+        {
+            "scheme": "stripe",
+            "timestamp": "1700000000",
+            "server_time": "1700000060",
+            "body": '{\n  "id": "evt_1",\n  "object": "event"\n}',
+            "secret": "whsec_test_secret",
+            "signature": "91acffc5fd9481359c7485a5ac4320ff27a55e89b69fe182c45a3a8782e61c39",
+        },
+    ),
+    Preset(
+        "shopify-escaped-json",
+        "Shopify: a delivery whose JSON escapes `/` and `&`",
+        {
+            "scheme": "shopify",
+            "body": '{"id":820982911946154508,"url":"https:\\/\\/shop.example\\/a?x=1\\u0026y=2"}',
+            "secret": "hush",
+            "signature": "NrtrIDDy+96k83p42BSq0UKpY4sL0QBeKHAeNLCCk2M=",
+        },
+    ),
+)
+
+PRESETS += WEBHOOK_PRESETS
+
 PRESETS_BY_ID = {preset.id: preset for preset in PRESETS}
 
 #: The example the page opens on: a demo secret and a rejected signature, already diagnosed.

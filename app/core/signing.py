@@ -10,7 +10,7 @@ from bisect import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.core.digest import ALGORITHMS, Signature, same_signature, secret_bytes, signature_of
+from app.core.digest import HASH_TITLES, Signature, same_signature, secret_bytes, signature_of
 from app.core.mistakes import MistakeInstance
 from app.core.recipe import Recipe
 from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict, WindowEntry
@@ -161,7 +161,7 @@ class SignResult:
         answer: dict[str, object] = {
             "scheme": self.scheme.name,
             "variant": self.recipe.variant or None,
-            "algorithm": ALGORITHMS[self.recipe.algorithm],
+            "algorithm": HASH_TITLES[self.recipe.algorithm],
             "steps": [step.to_dict() for step in self.outcome.steps],
             "string_to_sign": self.outcome.string_to_sign,
             "signature": self.outcome.signature.to_dict(),
@@ -204,7 +204,7 @@ def _hmac_step(scheme: Scheme, recipe: Recipe, text: str, signature: Signature) 
     return Step(
         "hmac",
         "HMAC",
-        f"{ALGORITHMS[recipe.algorithm]} over {len(message)} bytes ({encoding}) "
+        f"{HASH_TITLES[recipe.algorithm]} over {len(message)} bytes ({encoding}) "
         f"with a {len(key)}-byte key",
         signature.hex,
         None,

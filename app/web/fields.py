@@ -63,7 +63,9 @@ def declared_inputs() -> dict[str, Input]:
 #: schemes declare goes in a group of its own. Multi-line fields and their heights.
 REQUEST = ("method", "path", "headers", "params", "body")
 CREDENTIALS = ("api_key", "secret", "secret_encoding")
-ROWS = {"headers": 4, "params": 3, "body": 6}
+#: A scheme written in the page (``custom``'s description, with its builder): under the menu.
+OWN = ("description",)
+ROWS = {"headers": 4, "params": 3, "body": 6, "description": 12}
 #: Fields that share a line (the method beside the path), and the secret, always shown.
 INLINE = ("method", "path")
 ALWAYS = frozenset({"secret"})
@@ -80,6 +82,8 @@ PAGE_HINTS = {
     "server_time": "The server's clock, epoch seconds, that it checks the signed time "
     "against; empty means the time the client signed.",
     "timestamp": "The epoch second the client signed.",
+    "description": "The builder above writes it, and follows what you type here. Its JSON "
+    "Schema: `GET /api/v1/schemes/description-schema`.",
 }
 
 
@@ -172,15 +176,17 @@ def _rows(fields: list[Field]) -> tuple[tuple[Field, ...], ...]:
 
 
 def groups() -> list[Group]:
-    """The form's fieldsets: the request, the credentials, then every other declared input."""
+    """The form's fieldsets: your own scheme (its description), the request, the credentials,
+    then every other declared input."""
     menu = choices().values()
     fields = {
         name: Field(given, tuple(c.value for c in menu if SCHEMES[c.scheme].input(name)))
         for name, given in declared_inputs().items()
     }
     credentials = CREDENTIALS + tuple(name for name, f in fields.items() if f.input.secret)
-    others = [field for name, field in fields.items() if name not in REQUEST + credentials]
+    others = [field for name, field in fields.items() if name not in REQUEST + credentials + OWN]
     found = [
+        Group("Your scheme", _rows([fields[name] for name in OWN if name in fields])),
         Group("Request", _rows([fields[name] for name in REQUEST if name in fields])),
         Group("Credentials", _rows([fields[name] for name in credentials if name in fields])),
         Group("For this scheme", _rows(others)),

@@ -167,6 +167,14 @@ SPEC: dict[str, object] = {
                 "responses": {"200": answer("The schemes.", ref("SchemeList"))},
             }
         },
+        "/api/v1/schemes/description-schema": {
+            "get": {
+                "operationId": "descriptionSchema",
+                "summary": "The JSON Schema of a scheme description (the `custom` scheme's "
+                "`description`).",
+                "responses": {"200": answer("JSON Schema 2020-12.", ref("DescriptionSchema"))},
+            }
+        },
         "/api/v1/openapi.json": {
             "get": {
                 "operationId": "openapi",

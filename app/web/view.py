@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from flask import Flask
 
 from app.core.diagnose import Diagnosis, Explanation
-from app.core.digest import ALGORITHMS
+from app.core.digest import HASH_TITLES
 from app.core.errors import InputError
 from app.core.importers import ImportResult
 from app.core.received import SIGNATURE, Received
@@ -255,7 +255,7 @@ def section_names(sections: Sequence[str]) -> str:
 
 
 def algorithm_name(result: SignResult) -> str:
-    return ALGORITHMS[result.recipe.algorithm]
+    return HASH_TITLES[result.recipe.algorithm]
 
 
 def hash_name(algorithm: str) -> str:

@@ -13,11 +13,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.oracles import oauth1, rfc9421, sigv4
+from tests.oracles import (
+    custom,
+    github,
+    oauth1,
+    rfc9421,
+    shopify,
+    sigv4,
+    slack,
+    standard_webhooks,
+    stripe,
+    twilio,
+)
 
 Oracle = Callable[[dict[str, Any]], dict[str, Any]]
 
 ORACLES: dict[str, Oracle] = {
+    "stripe": stripe.oracle,
+    "github": github.oracle,
+    "slack": slack.oracle,
+    "standard-webhooks": standard_webhooks.oracle,
+    "twilio": twilio.oracle,
+    "shopify": shopify.oracle,
+    "custom": custom.oracle,
     "oauth1": oauth1.expected,
     "aws-sigv4": sigv4.sign,
     "rfc9421": rfc9421.expected,

@@ -199,7 +199,15 @@ def test_schemes_lists_schemes_variants_and_inputs(client: FlaskClient) -> None:
     response = client.get("/api/v1/schemes")
     assert response.status_code == 200
     schemes = {s["scheme"]: s for s in response.get_json()["schemes"]}
-    assert set(schemes) == {"actionstreamer", "apiaxle", "oauth1", "aws-sigv4", "rfc9421"}
+    assert {
+        "actionstreamer",
+        "apiaxle",
+        "oauth1",
+        "aws-sigv4",
+        "rfc9421",
+        "stripe",
+        "custom",
+    } <= set(schemes)
     assert [v["id"] for v in schemes["actionstreamer"]["variants"]] == ["tutorial", "sdk"]
     assert schemes["apiaxle"]["variants"] == []
     assert "timestamp" in schemes["apiaxle"]["inputs"]

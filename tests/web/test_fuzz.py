@@ -233,9 +233,10 @@ RFC9421_MEANING = {
     "sig_expires",
 }
 MEANING = {
-    "/api/v1/sign": {"secret", *RFC9421_MEANING},
-    "/api/v1/diagnose": {"signature", "secret", *RFC9421_MEANING},
-    "/api/v1/snippets": {"secret", *RFC9421_MEANING},
+    # A scheme description that is no JSON description (`custom`).
+    "/api/v1/sign": {"secret", "description", *RFC9421_MEANING},
+    "/api/v1/diagnose": {"signature", "secret", "description", *RFC9421_MEANING},
+    "/api/v1/snippets": {"secret", "description", *RFC9421_MEANING},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

@@ -399,6 +399,15 @@ class OpenAPI(BaseModel):
     paths: dict[str, Any]
 
 
+class DescriptionSchema(BaseModel):
+    """The JSON Schema of a scheme description: the ``custom`` scheme's ``description``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    title: str
+    properties: dict[str, Any]
+
+
 #: Every answer the API gives, by the name the OpenAPI document gives its schema.
 class Snippet(Closed):
     language: str = Field(description="An id: python, node, webcrypto, go, java, php, ruby...")
@@ -423,4 +432,5 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     SnippetList,
     Health,
     OpenAPI,
+    DescriptionSchema,
 )

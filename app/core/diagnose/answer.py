@@ -17,7 +17,7 @@ from app.core.diagnose.hypotheses import (
 )
 from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
 from app.core.diagnose.words import RIGHT, clause_and_fix, code, one_sentence, paired
-from app.core.digest import ALGORITHMS
+from app.core.digest import ALGORITHMS, HASH_TITLES
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import Mistake, never
 from app.core.recipe import Recipe
@@ -197,7 +197,7 @@ def _explain(
             "variant": recipe.variant,
             "mistaken_variant": hypothesis.recipe.variant,
             "received": _received(recipe, hypothesis.recipe),
-            "scheme_algorithm": ALGORITHMS[recipe.algorithm],
+            "scheme_algorithm": HASH_TITLES[recipe.algorithm],
             "expected_form": FORM_NAMES[recipe.output],
             "secret_encoding": recipe.secret_encoding,
             **dict(cause.fields),

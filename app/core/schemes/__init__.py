@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.schemes import actionstreamer, apiaxle, oauth1, rfc9421, sigv4
+from app.core.schemes import actionstreamer, apiaxle, described, oauth1, rfc9421, sigv4
 from app.core.schemes.base import Scheme
 
 SCHEMES: dict[str, Scheme] = {
@@ -13,5 +13,6 @@ SCHEMES: dict[str, Scheme] = {
         oauth1.SCHEME,
         sigv4.SCHEME,
         rfc9421.SCHEME,
+        *described.SCHEMES,
     )
 }

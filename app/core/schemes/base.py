@@ -180,6 +180,10 @@ class Scheme:
         """The hash a correct client signs ``request`` with."""
         return self.algorithm if self.algorithm_of is None else self.algorithm_of(request)
 
+    #: For a scheme whose hash and output form the request itself says (``custom``, from
+    #: its description): the correct client's recipe, given the one built from the scheme's.
+    correct: Callable[[Recipe], Recipe] | None = None
+
     def travel(self, recipe: Recipe, sent: str) -> Pairs:
         """Where ``sent`` (the signature as sent) travels: ``(name, value)`` pairs, a header's
         name or ``URL``/a query param's name."""

@@ -1,0 +1,1 @@
+"""The webhook providers shipped as descriptions (JSON, package data)."""
