@@ -115,6 +115,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
         meta_api,
         pages,
         render,
+        snippets_api,
         view,
     )
     from app.web.context import LIMITS
@@ -134,6 +135,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(description_bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(diagnose_api.bp)
+    app.register_blueprint(snippets_api.bp)
     app.before_request(_read_unsized_body)
     app.after_request(_secure_headers)
     return app

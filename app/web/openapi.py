@@ -94,10 +94,17 @@ def spec(limits: Limits) -> dict[str, object]:
     return _spec(Registry(), limits)
 
 
+def snippets_request(sign: dict[str, Any]) -> dict[str, Any]:
+    """``/api/v1/snippets`` takes a sign request whose secret may be left out."""
+    required = [name for name in sign["required"] if name != "secret"]
+    return {**sign, "title": "SnippetsRequest", "required": required}
+
+
 @lru_cache(maxsize=8)
 def _spec(_: Registry, limits: Limits) -> dict[str, object]:
     """Built once per registry state and limits (generating it takes some 20 ms)."""
     schemas = schemas_of([*ANSWERS, *request_models(limits)])
+    schemas["SnippetsRequest"] = snippets_request(schemas["SignRequest"])
     return {**SPEC, "components": {"schemas": schemas, "responses": RESPONSES}}
 
 
@@ -145,6 +152,13 @@ SPEC: dict[str, object] = {
             "GatewayRequest",
             "The gateway's status and body (the 200 is Sigscope's; `status` is the gateway's).",
             "GatewayAnswer",
+        ),
+        "/api/v1/snippets": operation(
+            "snippets",
+            "The request as a program that signs it, in each language (no secret needed).",
+            "SnippetsRequest",
+            "One program per language: it reads the secret from SIGSCOPE_SECRET.",
+            "SnippetList",
         ),
         "/api/v1/schemes": {
             "get": {

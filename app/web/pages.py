@@ -19,6 +19,7 @@ from app.core.logged import Logged
 from app.core.presets import OPENING, PRESETS, PRESETS_BY_ID
 from app.core.s3error import signed_text, wanted_part
 from app.core.signing import SignResult, sign
+from app.core.snippets import Snippet, snippets
 from app.web import view
 from app.web.context import limits, wants_fragment
 from app.web.fields import choices, first_choice
@@ -133,6 +134,15 @@ def _compute(form: FormState, *, with_lens: bool = True) -> PageResult:
     return PageResult(result, **_diagnosis(form, given), **_comparison(form, result))  # type: ignore[arg-type]
 
 
+def _code(page: PageResult) -> dict[str, object]:
+    """The Code panel's programs (none until asked for: they are the request several times
+    over); a keyless page has them too, since a program reads its secret when it runs."""
+    if page.result is None or page.result.scheme.program is None:
+        return {}
+    code: list[Snippet] = snippets(page.result.scheme, page.result.recipe)
+    return {"code": code, "code_scheme": page.result.scheme.title}
+
+
 def _expand() -> str:
     """The pane or lens card to show whole: the "Show all" button that posted the form."""
     return request.form.get("expand", "") if request.method == "POST" else ""
@@ -184,6 +194,7 @@ def _render(
         "expand": _expand(),
         "fragment": fragment,
         "defer_lens": defer_lens,
+        **(_code(page) if _expand() == "code" else {}),
         "opening": found is None and _opening(form),
         "needed": view.needed_field(form, found),
         **view.form_context(form),
@@ -200,6 +211,9 @@ def _part_context(key: str, form: FormState) -> dict[str, object] | None:
     if kind == "comparison":
         page = _compute(replace(form, signature=""))
         return {"page": page, "kind": kind} if page.comparison else None
+    if kind == "code":
+        page = _compute(replace(form, signature="", compare_actual=""), with_lens=False)
+        return {"page": page, "kind": "code" if page.result else "error", **_code(page)}
     page = _signed(form)
     if page.result is None:
         return {"page": page, "kind": "error"}

@@ -216,8 +216,9 @@ def test_json_endpoints_never_fail_on_any_json(method: str, path: str, data: st.
 
 #: Refusals no schema can state, by endpoint: the fields whose meaning the core reads (a
 #: signature that is no digest, a paste that is no request, a URL that does not parse, a
-#: secret that is no base64 or hex when `secret_encoding` says it is). Their descriptions say
-#: so. A request the schema refuses is always refused.
+#: secret that is no base64 or hex when `secret_encoding` says it is, an origin OAuth cannot
+#: read, or none and no `Host` header to read it from). Their descriptions say so. A request
+#: the schema refuses is always refused.
 #: RFC 9421: which components a request can cover, the origin they need, and parameters
 #: RFC 8941 can write (ASCII strings, integers of at most 15 digits, a label that is a key).
 RFC9421_MEANING = {
@@ -235,6 +236,7 @@ MEANING = {
     # A scheme description that is no JSON description (`custom`).
     "/api/v1/sign": {"secret", "description", *RFC9421_MEANING},
     "/api/v1/diagnose": {"signature", "secret", "description", *RFC9421_MEANING},
+    "/api/v1/snippets": {"secret", "description", *RFC9421_MEANING},
     "/api/v1/import": {"text", "har", "entry", "signed"},
     "/api/v1/apiaxle/gateway": {"url"},
 }

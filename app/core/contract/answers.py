@@ -409,6 +409,18 @@ class DescriptionSchema(BaseModel):
 
 
 #: Every answer the API gives, by the name the OpenAPI document gives its schema.
+class Snippet(Closed):
+    language: str = Field(description="An id: python, node, webcrypto, go, java, php, ruby...")
+    label: str = Field(description="The language's name, for people.")
+    filename: str = Field(description="The file to save it as (the run command names it).")
+    code: str = Field(description="The program: it reads the secret from SIGSCOPE_SECRET.")
+    run: str = Field(description="The shell command that runs it, the secret typed unseen.")
+
+
+class SnippetList(Closed):
+    snippets: list[Snippet]
+
+
 ANSWERS: tuple[type[BaseModel], ...] = (
     Error,
     SignResult,
@@ -417,6 +429,7 @@ ANSWERS: tuple[type[BaseModel], ...] = (
     ImportResult,
     Comparison,
     GatewayAnswer,
+    SnippetList,
     Health,
     OpenAPI,
     DescriptionSchema,

@@ -13,6 +13,7 @@ from app.core.schemes.clock import Clock, Context
 from app.core.schemes.declare import Input, Transport
 from app.core.schemes.evidence import Evidence, Reading
 from app.core.schemes.layout import Layout
+from app.core.snippets.ir import Program
 from app.core.trace import Step
 
 #: No server-side inputs given: every one takes its default.
@@ -166,6 +167,9 @@ class Scheme:
     #: How its strings to sign read, section by section (``app/core/schemes/layout.py``);
     #: without one, a comparison reads the whole string as one section.
     layout: Layout | None = None
+    #: Its signing as a program (``app/core/snippets``), which the page and the API write in
+    #: each language; ``None`` only while a scheme is being written (a test requires one).
+    program: Callable[[Recipe], Program] | None = None
     read: Callable[[Evidence], Reading | None] | None = None
     travels: Callable[[Recipe, str], Pairs] | None = None
     #: The hash a request names, for a scheme whose request picks it (OAuth's

@@ -18,6 +18,7 @@ from app.core.schemes.actionstreamer.canonical import (
 from app.core.schemes.actionstreamer.clock import CLOCK, TIMESTAMP_HEADER
 from app.core.schemes.actionstreamer.layout import read as read_layout
 from app.core.schemes.actionstreamer.mistakes import SPECIFIC
+from app.core.schemes.actionstreamer.program import program
 from app.core.schemes.base import Scheme, SignedHeaders, Variant
 from app.core.schemes.declare import (
     API_KEY,
@@ -91,4 +92,5 @@ SCHEME = Scheme(
     signed_headers=_SIGNED_HEADERS,
     clock=CLOCK,
     layout=read_layout,
+    program=program,
 )

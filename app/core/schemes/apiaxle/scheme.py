@@ -20,6 +20,7 @@ from app.core.schemes.apiaxle.clock import (
     verify,
 )
 from app.core.schemes.apiaxle.layout import read as read_layout
+from app.core.schemes.apiaxle.program import program
 from app.core.schemes.base import Scheme, SignedHeaders
 from app.core.schemes.declare import API_KEY, SECRET, SECRET_ENCODING, Location, Transport
 from app.core.trace import Step
@@ -103,4 +104,5 @@ SCHEME = Scheme(
     verify=verify,
     clock=CLOCK,
     layout=read_layout,
+    program=program,
 )

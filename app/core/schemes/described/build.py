@@ -28,6 +28,7 @@ from app.core.schemes.described.clock import SERVER_TIME, TIMESTAMP, build_clock
 from app.core.schemes.described.engine import Source, effective
 from app.core.schemes.described.model import DescribedMistake, Description
 from app.core.schemes.described.parts import NONCE_INPUT
+from app.core.schemes.described.program import program
 from app.core.schemes.described.transforms import TRANSFORMS
 from app.core.schemes.described.transport import reader, travels
 from app.core.schemes.layout import Reading
@@ -329,4 +330,5 @@ def build(
         layout=layout(generated),
         read=reader(description) if generated is not None else None,
         travels=travels(source),
+        program=program(name, source),
     )

@@ -36,6 +36,7 @@ from app.core.schemes.oauth1.params import (
     VERSIONS,
     algorithm,
 )
+from app.core.schemes.oauth1.program import program
 from app.core.schemes.oauth1.reading import read
 from app.core.schemes.oauth1.travel import travels
 
@@ -143,6 +144,7 @@ SCHEME = Scheme(
     clock=CLOCK,
     signed_headers=SIGNED_HEADERS,
     layout=read_layout,
+    program=program,
     read=read,
     travels=travels,
     algorithm_of=algorithm,

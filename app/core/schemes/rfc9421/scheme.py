@@ -25,6 +25,7 @@ from app.core.schemes.rfc9421.clock import CLOCK, verify
 from app.core.schemes.rfc9421.inputs import OWN_INPUTS
 from app.core.schemes.rfc9421.layout import read as read_layout
 from app.core.schemes.rfc9421.mistakes import MISTAKES
+from app.core.schemes.rfc9421.program import program
 from app.core.schemes.rfc9421.reading import read, travels
 from app.core.schemes.rfc9421.sigbase import canonicalize, string_to_sign
 
@@ -53,6 +54,7 @@ SCHEME = Scheme(
     verify=verify,
     clock=CLOCK,
     layout=read_layout,
+    program=program,
     read=read,
     travels=travels,
 )

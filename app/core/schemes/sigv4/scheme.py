@@ -38,6 +38,7 @@ from app.core.schemes.sigv4.inputs import (
 from app.core.schemes.sigv4.keys import signing_key
 from app.core.schemes.sigv4.layout import read as read_layout
 from app.core.schemes.sigv4.mistakes import CLOCK_MISTAKES, SPECIFIC
+from app.core.schemes.sigv4.program import program
 from app.core.schemes.sigv4.reading import read, travels
 
 _SIGNED_BY_LIST = "its client lists it in `SignedHeaders`: the import reads that list"
@@ -102,6 +103,7 @@ SCHEME = Scheme(
         ),
     ),
     layout=read_layout,
+    program=program,
     read=read,
     travels=travels,
 )

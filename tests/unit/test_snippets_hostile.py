@@ -1,0 +1,158 @@
+"""Hostile request values still make programs that compile and print the right signature.
+
+Hypothesis writes requests full of what breaks generated code (quotes, backslashes, ``${...}``,
+``#{...}``, ``</script>``, ``?>``, ``\\u000a`` as text, NUL, non-ASCII and Python-only
+whitespace, long lines); every language's program for each must print the signature the
+independent JavaScript reference computes. The examples are drawn first, with a fixed seed,
+then run in one batch per language (compiling each example on its own would take minutes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core.recipe import Recipe
+from app.core.request import SignRequest
+from app.core.schemes import SCHEMES
+from app.core.snippets import LANGUAGES, program_of
+from app.core.snippets.evaluate import output
+from app.core.snippets.ir import Program
+from tests.reference import node
+from tests.snippets import run
+
+EXAMPLES = 25
+SECRET = "s\u00e9\"cr'et $HOME \\ `id` \U0001f600"
+
+HOSTILE = st.sampled_from(
+    [
+        '"',
+        "'",
+        "\\",
+        "${HOME}",
+        "#{1}",
+        "{{x}}",
+        "</script>",
+        "?>",
+        "\\u000a",
+        "*/",
+        "%s",
+        "$(id)",
+        "`id`",
+        "\x00",
+        "\x7f",
+        "\u00e9",
+        "\u20ac",
+        "\U0001f600",
+        "\u3000",
+        "\x85",
+        "\x1c",
+        "\ufeff",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "/",
+    ]
+)
+CHARS = st.characters(exclude_categories=("Cs",))
+TEXT = st.lists(st.one_of(HOSTILE, st.text(CHARS, max_size=6)), max_size=6).map("".join)
+#: Now and then a line far longer than a program's chunk, so literals are split.
+LONG = st.one_of(TEXT, TEXT.map(lambda text: (text or "x") * 300))
+PAIRS = st.lists(st.tuples(TEXT, LONG), max_size=4).map(tuple)
+
+ACTIONSTREAMER = st.fixed_dictionaries(
+    {
+        "scheme": st.just("actionstreamer"),
+        "variant": st.sampled_from(["tutorial", "sdk"]),
+        "method": TEXT,
+        "path": TEXT,
+        "headers": PAIRS,
+        "params": PAIRS,
+        "body": LONG,
+    }
+)
+APIAXLE = st.fixed_dictionaries(
+    {
+        "scheme": st.just("apiaxle"),
+        "api_key": LONG,
+        "timestamp": st.integers(min_value=0, max_value=2**33),
+    }
+)
+
+
+def _recipe(case: dict[str, Any]) -> Recipe:
+    scheme = SCHEMES[case["scheme"]]
+    fields = {name: value for name, value in case.items() if name not in ("scheme", "variant")}
+    request = SignRequest(**fields)
+    return Recipe(request, SECRET, scheme.algorithm, case.get("variant", ""))
+
+
+def _draw() -> list[dict[str, Any]]:
+    drawn: list[dict[str, Any]] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(st.one_of(ACTIONSTREAMER, APIAXLE))
+    def collect(case: dict[str, Any]) -> None:
+        drawn.append(case)
+
+    collect()
+    return drawn[-EXAMPLES:]
+
+
+@pytest.fixture(scope="module")
+def hostile() -> list[tuple[Program, str]]:
+    """Each drawn request's program, and its signature by the JavaScript reference."""
+    cases = _draw()
+    payload = {
+        "cases": [
+            {
+                "input": {
+                    **case,
+                    "secret": SECRET,
+                    "headers": list(case.get("headers", ())),
+                    "params": list(case.get("params", ())),
+                }
+            }
+            for case in cases
+        ]
+    }
+    signed = node.run("vectors", payload)
+    expected = [case["expected"]["signature"]["hex"] for case in signed["cases"]]  # type: ignore[index]
+    programs = []
+    for case, hex_signature in zip(cases, expected, strict=True):
+        recipe = _recipe(case)
+        programs.append((program_of(SCHEMES[case["scheme"]], recipe), hex_signature))
+    return programs
+
+
+def test_hostile_programs_compute_the_reference_signature_here(
+    hostile: list[tuple[Program, str]],
+) -> None:
+    assert len(hostile) == EXAMPLES
+    for program, expected in hostile:
+        assert output(program, SECRET) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hostile_programs_run_in_every_language(
+    language: str, hostile: list[tuple[Program, str]]
+) -> None:
+    reason = run.missing(language)
+    assert reason is None, reason
+    printed = run.batch(language, [(program, SECRET) for program, _ in hostile])
+    wrong = [
+        f"example {index}: printed {got!r}, the reference signs {want!r}"
+        for index, ((_, want), got) in enumerate(zip(hostile, printed, strict=True))
+        if got != want
+    ]
+    assert not wrong, "\n".join(wrong)
