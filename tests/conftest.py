@@ -15,3 +15,11 @@ def app() -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which snippet languages could not run here, and why (never silently)."""
+    from tests.snippets.run import UNAVAILABLE
+
+    for language, reason in sorted(UNAVAILABLE.items()):
+        terminalreporter.write_line(f"NOT RUN: the {language} snippets: {reason}", yellow=True)
