@@ -4,85 +4,30 @@ The core's result objects still write the answers (``to_dict``, then orjson: qui
 models describe them, and ``tests/web/test_openapi.py`` validates real answers against both
 the models and the schemas generated from them. Every model forbids unlisted fields, so an
 answer that grows or drops a field without its model following fails there. Scheme names
-and variants are read from the registry each time a schema is generated.
+and variants are read from the registry each time a schema is generated. The parts several
+answers share are in ``answer_types.py``; the evidence endpoints' answers (import, compare,
+the gateway) in ``evidence_answers.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler
-from pydantic.config import JsonDict
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic import BaseModel, ConfigDict, Field
 
-from app.core.importers import FORMATS
-from app.core.received import CLASSES
-from app.core.schemes import SCHEMES
-from app.core.schemes.apiaxle.gateway import ACCEPTED, ERRORS
+from app.core.contract.answer_types import (
+    Closed,
+    Elided,
+    Error,
+    SchemeName,
+    Signature,
+    Step,
+    VariantName,
+    WindowEntry,
+    optional,
+)
+from app.core.contract.evidence_answers import Comparison, GatewayAnswer, ImportResult
 from app.core.schemes.declare import INPUT_KINDS
-
-
-class FromRegistry:
-    """A JSON Schema ``enum`` read from the registry when the schema is generated."""
-
-    def __init__(self, values: Callable[[], list[str | None]]) -> None:
-        self.values = values
-
-    def __get_pydantic_json_schema__(
-        self, core: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {**handler(core), "enum": self.values()}
-
-
-def _variants() -> list[str | None]:
-    return [*sorted({v.id for scheme in SCHEMES.values() for v in scheme.variants}), None]
-
-
-SchemeName = Annotated[str, FromRegistry(lambda: list(SCHEMES))]
-VariantName = Annotated[str | None, FromRegistry(_variants)]
-#: Literal types for the enums the core declares as tuples.
-Format = Literal[FORMATS]  # type: ignore[valid-type]
-HeaderClass = Literal[CLASSES]  # type: ignore[valid-type]
-Outcome = Literal[(ACCEPTED, *ERRORS)]  # type: ignore[valid-type]
-
-
-class Closed(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class ErrorDetail(Closed):
-    field: str | None = Field(description="The input at fault, or null when the whole request is.")
-    message: str = Field(description="What was wrong and how to fix it.")
-
-
-class Error(Closed):
-    error: ErrorDetail
-
-
-class Signature(Closed):
-    hex: str = Field(pattern="^[0-9a-f]+$")
-    base64: str = Field(pattern="^[A-Za-z0-9+/]+=*$")
-
-
-class Step(Closed):
-    id: str = Field(pattern="^[a-z][a-z0-9_]*$")
-    title: str
-    input: str
-    output: str
-    note: str | None
-
-
-def _no_default(schema: JsonDict) -> None:
-    schema.pop("default", None)
-
-
-def _optional(description: str = "", **constraints: Any) -> Any:
-    """A field an answer may leave out: not required, and no default stated."""
-    return Field(
-        None, description=description or None, json_schema_extra=_no_default, **constraints
-    )
 
 
 class Edit(Closed):
@@ -101,28 +46,15 @@ class LensEntry(Closed):
     title: str
     explanation: str
     changes_signature: bool
-    edits: list[Edit] = _optional(
+    edits: list[Edit] = optional(
         "The mistaken string to sign as edits to the answer's `string_to_sign`, "
         "in order, offsets all into that string: copy up to `at`, write `insert`, skip "
         "`delete` characters; then the rest. Empty: the same string. The default; "
         '`lens: "full"` sends `string_to_sign` instead.'
     )
-    string_to_sign: str = _optional('With `lens: "full"` only.')
+    string_to_sign: str = optional('With `lens: "full"` only.')
     signature: Signature
     sent: str = Field(description="The signature as the mistaken client sends it.")
-
-
-class Elided(Closed):
-    from_: int = Field(alias="from")
-    to: int
-    count: int
-
-
-class WindowEntry(Closed):
-    epoch: int
-    offset: int
-    signature: Signature
-    accepted: bool
 
 
 class Travel(Closed):
@@ -160,16 +92,16 @@ class SignResult(Closed):
         description="What the secret looks like (a trailing newline, a known prefix, base64 "
         "used as text, too short) and the key's fingerprint."
     )
-    mistakes: list[LensEntry] = _optional(
+    mistakes: list[LensEntry] = optional(
         "Every catalogue mistake applied to the request; left out when the request says "
         "`lens: false`."
     )
-    window: list[WindowEntry] = _optional(
+    window: list[WindowEntry] = optional(
         "Time-based schemes only: the seconds the server tries, in its order; of more than "
         "64, those around the server's, the client's and the accepted second, and the edges."
     )
-    window_tried: int = _optional(ge=1)
-    window_elided: list[Elided] = _optional("In time order.")
+    window_tried: int = optional(ge=1)
+    window_elided: list[Elided] = optional("In time order.")
 
 
 class SchemeVariant(Closed):
@@ -262,131 +194,6 @@ class Diagnosis(Closed):
     message: str
 
 
-Pair = tuple[str, str]
-
-
-class ImportedRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "additionalProperties": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-            "description": "The fields of a `/api/v1/sign` request, plus the scheme's own "
-            "inputs its signature declares (`region`, `created`, `oauth_nonce`...) by name.",
-        },
-    )
-
-    method: str
-    path: str
-    headers: list[Pair]
-    params: list[Pair]
-    body: str
-    api_key: str
-    timestamp: int | None
-
-
-class Unused(Closed):
-    what: str
-    why: str
-
-
-class HarEntry(Closed):
-    index: int
-    method: str
-    url: str
-
-
-class Received(Closed):
-    name: str
-    value: str | None = Field(description="null for `Cookie`.")
-    class_: HeaderClass = Field(alias="class")
-    reason: str
-    signed: bool
-
-
-class ImportResult(Closed):
-    format: Format
-    request: ImportedRequest
-    signature: str | None = Field(description="Taken out of the request, if found.")
-    scheme: SchemeName | None = Field(description="A guess; null if nothing tells.")
-    unused: list[Unused]
-    notes: list[str]
-    entries: list[HarEntry]
-    entry: int | None
-    variant: VariantName = Field(
-        description="The variant whose clients' own headers the request carries; null if "
-        "nothing tells."
-    )
-    received: list[Received] = Field(
-        description="Each header as received, in order: whether the client signed it, and "
-        "why. Only signed ones are in `request.headers`."
-    )
-
-
-class Position(Closed):
-    offset: int = Field(ge=0)
-    char_index: int = Field(ge=0)
-    line: int = Field(ge=1)
-    column: int = Field(ge=1)
-    section: str | None
-    sections: list[str]
-
-
-class Finding(Closed):
-    id: str
-    message: str
-
-
-class Segment(Closed):
-    op: Literal["equal", "insert", "delete"]
-    text: str
-
-
-class Comparison(Closed):
-    equal: bool
-    first_difference: Position | None
-    findings: list[Finding]
-    diff: list[Segment]
-    notes: list[str] = Field(
-        description="How the strings were read: with `escapes`, the quotes a log put "
-        "around one, taken off. Empty otherwise."
-    )
-
-
-class GatewayMeta(Closed):
-    version: int
-    status_code: int
-
-
-class GatewayError(Closed):
-    type: str
-    message: str
-
-
-class GatewayResults(Closed):
-    error: GatewayError
-
-
-class GatewayBody(Closed):
-    meta: GatewayMeta
-    results: GatewayResults
-
-
-class GatewayAnswer(Closed):
-    outcome: Outcome
-    status: int
-    type: str | None
-    message: str | None
-    body: GatewayBody | None = Field(
-        description="ApiAxle's error envelope as the gateway sends it; null on success."
-    )
-    explanation: list[str]
-    api_key: str | None
-    signature: str | None
-    window: list[WindowEntry] | None
-    window_tried: int = _optional(ge=1)
-    window_elided: list[Elided] = _optional("In time order.")
-
-
 class Health(Closed):
     status: Literal["ok"]
 
@@ -408,7 +215,6 @@ class DescriptionSchema(BaseModel):
     properties: dict[str, Any]
 
 
-#: Every answer the API gives, by the name the OpenAPI document gives its schema.
 class Snippet(Closed):
     language: str = Field(description="An id: python, node, webcrypto, go, java, php, ruby...")
     label: str = Field(description="The language's name, for people.")
@@ -421,6 +227,7 @@ class SnippetList(Closed):
     snippets: list[Snippet]
 
 
+#: Every answer the API gives, by the name the OpenAPI document gives its schema.
 ANSWERS: tuple[type[BaseModel], ...] = (
     Error,
     SignResult,
