@@ -214,9 +214,17 @@ def client_outside(window: WindowView, client: int | None, server: int) -> int |
     return client - server
 
 
+#: The headline names this many schemes; the rest are counted (the menu lists them all).
+HEADLINE_SCHEMES = 5
+
+
 def scheme_titles() -> str:
-    """The schemes the page knows, as the headline names them: "ActionStreamer and ApiAxle"."""
+    """The schemes the page knows, as the headline names them: "ActionStreamer and ApiAxle",
+    or the first few and how many more."""
     titles = [scheme.title for scheme in SCHEMES.values()]
+    if len(titles) > HEADLINE_SCHEMES + 1:
+        more = len(titles) - HEADLINE_SCHEMES
+        titles = [*titles[:HEADLINE_SCHEMES], f"{more} more in the Scheme menu"]
     return ", ".join(titles[:-1]) + " and " + titles[-1] if len(titles) > 1 else "".join(titles)
 
 

@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 
 from app.core.presets import OPENING
 from app.core.received import Received
-from app.web.view import received_view
+from app.core.schemes import SCHEMES
+from app.web.view import HEADLINE_SCHEMES, received_view
 from tests.expected import PRESET_STRINGS, REGISTER_BODY
 from tests.reference import node
 
@@ -108,7 +109,10 @@ def test_the_page_opens_on_a_rejected_signature_already_diagnosed(client: FlaskC
     assert OPENING.fields["signature"] == sent
     html = client.get("/").get_data(as_text=True)
     assert "HMAC request signatures" in html
-    assert "ActionStreamer, ApiAxle, " in html  # the headline names every scheme
+    # The headline names the first schemes and counts the rest, which the menu lists.
+    more = len(SCHEMES) - HEADLINE_SCHEMES
+    assert "For ActionStreamer, ApiAxle, " in html
+    assert f" and {more} more in the Scheme menu: see exactly what gets signed" in html
     bar = html.split('id="verdict-bar"')[1].split("</div>")[0]
     assert "✖ Mismatch:" in bar
     assert "re-serialized without spaces" in bar
