@@ -40,6 +40,8 @@ def ids(secret: str, encoding: str = "text") -> list[str]:
             "uzvJfB4u3N0Jy4T7NZ75MDVcr8zSTInedJtkgcu46YW4XByzNJjxBdtjUkdJPBtbmHhIDi6pcl8jsasjlTMtDQ==",
             ["looks_base64"],
         ),
+        # AWS's example secret access key: base64's alphabet, but used as text.
+        ("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", []),
         ("short", ["short"]),
         ("", ["empty"]),
     ],
