@@ -8,7 +8,15 @@ Literals use ``\\uXXXX`` (UTF-16 units) for everything but plain printable ASCII
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, camel, chunks, escaped, steps, utf16_units
+from app.core.snippets.source import (
+    Language,
+    Parts,
+    camel,
+    chunks,
+    escaped,
+    straight_line,
+    utf16_units,
+)
 
 INDENT = "    "
 
@@ -262,12 +270,13 @@ def emit(program: Program) -> Parts:
         "System.Security.Cryptography",
         "System.Text",
     )
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"// {comment}")
-        parts.body.append(f"var {camel(op.name)} = {_expression(op, parts)};")
-    parts.body.append(f"Console.WriteLine({camel(program.result)});")
-    return parts
+    return straight_line(
+        program,
+        parts,
+        lambda text: f"// {text}",
+        lambda op, parts: [f"var {camel(op.name)} = {_expression(op, parts)};"],
+        f"Console.WriteLine({camel(program.result)});",
+    )
 
 
 def body(parts: Parts, indent: str) -> str:

@@ -8,7 +8,7 @@ order. Pairs are ``[][2]string``.
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, camel, chunks, escaped, steps
+from app.core.snippets.source import Language, Parts, camel, chunks, escaped, straight_line
 
 INDENT = "\t"
 
@@ -298,12 +298,13 @@ def _assign(op: Op, parts: Parts) -> list[str]:
 def emit(program: Program) -> Parts:
     parts = Parts()
     parts.need("fmt")
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"// {comment}")
-        parts.body.extend(_assign(op, parts))
-    parts.body.append(f"fmt.Println({camel(program.result)})")
-    return parts
+    return straight_line(
+        program,
+        parts,
+        lambda text: f"// {text}",
+        lambda op, parts: list(_assign(op, parts)),
+        f"fmt.Println({camel(program.result)})",
+    )
 
 
 def imports(parts: Parts) -> str:

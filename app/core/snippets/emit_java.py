@@ -9,7 +9,15 @@ run time (``String.join``), not folded into one constant, which may not exceed 6
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, camel, chunks, escaped, steps, utf16_units
+from app.core.snippets.source import (
+    Language,
+    Parts,
+    camel,
+    chunks,
+    escaped,
+    straight_line,
+    utf16_units,
+)
 
 INDENT = "    "
 
@@ -305,14 +313,13 @@ def _expression(op: Op, parts: Parts) -> str:
 
 
 def emit(program: Program) -> Parts:
-    parts = Parts()
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"// {comment.replace(chr(92), chr(92) * 2)}")
-        value = _expression(op, parts)
-        parts.body.append(f"{_TYPES[op.makes]} {camel(op.name)} = {value};")
-    parts.body.append(f"System.out.println({camel(program.result)});")
-    return parts
+    return straight_line(
+        program,
+        Parts(),
+        lambda text: f"// {text.replace(chr(92), chr(92) * 2)}",
+        lambda op, parts: [f"{_TYPES[op.makes]} {camel(op.name)} = {_expression(op, parts)};"],
+        f"System.out.println({camel(program.result)});",
+    )
 
 
 def body(parts: Parts, indent: str) -> str:

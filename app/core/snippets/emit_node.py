@@ -15,7 +15,7 @@ from app.core.snippets.source import (
     camel,
     chunks,
     escaped,
-    steps,
+    straight_line,
     utf16_units,
 )
 
@@ -290,13 +290,13 @@ def _web_hmac(algorithm: str, key: str, message: str) -> str:
 
 
 def _emit(program: Program, web: bool) -> Parts:
-    parts = Parts()
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"// {comment}")
-        parts.body.append(f"const {camel(op.name)} = {_expression(op, parts, web)};")
-    parts.body.append(f"console.log({camel(program.result)});")
-    return parts
+    return straight_line(
+        program,
+        Parts(),
+        lambda text: f"// {text}",
+        lambda op, parts: [f"const {camel(op.name)} = {_expression(op, parts, web)};"],
+        f"console.log({camel(program.result)});",
+    )
 
 
 def emit_node(program: Program) -> Parts:

@@ -9,7 +9,7 @@ a name like ``"10"`` into the integer 10.
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, chunks, escaped, steps
+from app.core.snippets.source import Language, Parts, chunks, escaped, straight_line
 
 INDENT = "    "
 
@@ -223,13 +223,13 @@ def _expression(op: Op, parts: Parts) -> str:
 
 
 def emit(program: Program) -> Parts:
-    parts = Parts()
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"// {comment}")
-        parts.body.append(f"{_var(op.name)} = {_expression(op, parts)};")
-    parts.body.append(f'echo {_var(program.result)}, "\\n";')
-    return parts
+    return straight_line(
+        program,
+        Parts(),
+        lambda text: f"// {text}",
+        lambda op, parts: [f"{_var(op.name)} = {_expression(op, parts)};"],
+        f'echo {_var(program.result)}, "\\n";',
+    )
 
 
 def assemble(parts: Parts, program: Program) -> str:

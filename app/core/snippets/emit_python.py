@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, chunks, escaped, steps
+from app.core.snippets.source import Language, Parts, chunks, escaped, straight_line
 
 INDENT = "    "
 
@@ -127,13 +127,13 @@ def _expression(op: Op, parts: Parts) -> str:
 
 
 def emit(program: Program) -> Parts:
-    parts = Parts()
-    for comment, op in steps(program):
-        if comment:
-            parts.body.append(f"# {comment}")
-        parts.body.append(f"{op.name} = {_expression(op, parts)}")
-    parts.body.append(f"print({program.result})")
-    return parts
+    return straight_line(
+        program,
+        Parts(),
+        lambda text: f"# {text}",
+        lambda op, parts: [f"{op.name} = {_expression(op, parts)}"],
+        f"print({program.result})",
+    )
 
 
 def assemble(parts: Parts, program: Program) -> str:

@@ -88,6 +88,23 @@ def steps(program: Program) -> Iterator[tuple[str | None, Op]]:
             yield None, op
 
 
+def straight_line(
+    program: Program,
+    parts: Parts,
+    comment: Callable[[str], str],
+    statement: Callable[[Op, Parts], list[str]],
+    last: str,
+) -> Parts:
+    """The body every emitter writes the same way: each step's comment (``comment`` writes
+    it in the language), each op's statement lines, then ``last``, which prints the result."""
+    for text, op in steps(program):
+        if text:
+            parts.body.append(comment(text))
+        parts.body.extend(statement(op, parts))
+    parts.body.append(last)
+    return parts
+
+
 #: Printable ASCII that some language reads inside a string literal (a quote, an escape, an
 #: interpolation, ``</script>``): every emitter escapes these too, by code.
 SPECIAL = "\"\\$#<`%'{}?"
