@@ -12,16 +12,19 @@ reference, as for the other schemes.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from unittest import mock
-from urllib.parse import quote, quote_plus
-
-from oauthlib.oauth1.rfc5849 import signature, utils
+from urllib.parse import quote
 
 from tests.oracles.oauth1 import body_hash, expected
+from tests.oracles.oauth1_swapped import (
+    base_uri_edited,
+    encode_uri_component,
+    escaping,
+    form_encoded,
+    planted,
+    realm_collected,
+)
 
 Case = dict[str, Any]
 
@@ -78,10 +81,8 @@ TEXT: Case = {
 }
 
 
-@contextmanager
-def _swapped(module: Any, name: str, replacement: Callable[..., Any]) -> Iterator[None]:
-    with mock.patch.object(module, name, replacement):
-        yield
+#: The query, as a client that left it in the base string URI wrote it.
+QUERY_IN_URI = "?q=it%27s%20%28very%29%20good%21&tag=b&tag=a"
 
 
 def base(case: Case) -> str:
@@ -89,37 +90,13 @@ def base(case: Case) -> str:
     return str(expected(case, client=False)["string_to_sign"])
 
 
-def escaped_by(encode: Callable[[str], str]) -> Callable[[Case], str]:
-    def build(case: Case) -> str:
-        with _swapped(utils, "escape", encode):
-            return base(case)
-
-    return build
-
-
-def with_uri(edit: Callable[[str], str]) -> Callable[[Case], str]:
-    original = signature.base_string_uri
-
-    def build(case: Case) -> str:
-        with _swapped(signature, "base_string_uri", lambda uri, host=None: edit(original(uri))):
-            return base(case)
-
-    return build
-
-
-def realm_signed(case: Case) -> str:
-    original = signature.collect_parameters
-
-    def collect(*args: Any, **kwargs: Any) -> Any:
-        return original(*args, **{**kwargs, "with_realm": True})
-
-    with _swapped(signature, "collect_parameters", collect):
-        return base(case)
-
-
-URI_COMPONENT = escaped_by(lambda text: quote(text, safe="~!*'()"))
-FORM_ENCODED = escaped_by(lambda text: quote_plus(text, safe="~"))
-PORT_KEPT = with_uri(lambda uri: uri.replace("api.example.com", "api.example.com:443"))
+URI_COMPONENT = planted(lambda: escaping(encode_uri_component), base)
+FORM_ENCODED = planted(lambda: escaping(form_encoded), base)
+PORT_KEPT = planted(
+    lambda: base_uri_edited(lambda uri: uri.replace("api.example.com", "api.example.com:443")),
+    base,
+)
+REALM_SIGNED = planted(realm_collected, base)
 #: ``consumer-secret-0123`` also reads as URL-safe base64: a client may have decoded it.
 DECODED = quote(base64.urlsafe_b64decode(CONSUMER), safe="~")
 
@@ -145,10 +122,10 @@ QUERY_TABLE = {
     "form_encoding": Expect(FORM_ENCODED(QUERY), key=KEY),
     "query_left_out": Expect(base({**QUERY, "params": []}), key=KEY),
     "query_in_uri": Expect(
-        with_uri(lambda uri: uri + "?q=it%27s%20%28very%29%20good%21&tag=b&tag=a")(QUERY),
+        planted(lambda: base_uri_edited(lambda uri: uri + QUERY_IN_URI), base)(QUERY),
         key=KEY,
     ),
-    "realm_signed": Expect(realm_signed(QUERY), key=KEY),
+    "realm_signed": Expect(REALM_SIGNED(QUERY), key=KEY),
     "params_collapsed": Expect(
         base({**QUERY, "params": [["q", "it's (very) good!"], ["tag", "a"]]}), key=KEY
     ),

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import base64
 import hmac
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
-from unittest import mock
-from urllib.parse import quote, quote_plus, unquote
+from urllib.parse import unquote
 
 import pytest
 from flask.testing import FlaskClient
-from oauthlib.oauth1.rfc5849 import signature, utils
+from oauthlib.oauth1.rfc5849 import utils
 
 from tests.oracles.oauth1 import body_hash, expected
+from tests.oracles.oauth1_swapped import (
+    base_uri_edited,
+    encode_uri_component,
+    escaping,
+    form_encoded,
+    planted,
+    realm_collected,
+)
+from tests.unit.test_oauth1_lens import QUERY_IN_URI
 
 Case = dict[str, Any]
 
@@ -65,40 +72,6 @@ def sent(case: Case) -> str:
     return str(expected(case, client=False)["signature"]["base64"])
 
 
-@contextmanager
-def swapped(module: Any, name: str, replacement: Callable[..., Any]) -> Iterator[None]:
-    with mock.patch.object(module, name, replacement):
-        yield
-
-
-def escaped_by(encode: Callable[[str], str]) -> Callable[[Case], str]:
-    def plant(case: Case) -> str:
-        with swapped(utils, "escape", encode):
-            return sent(case)
-
-    return plant
-
-
-def with_uri(edit: Callable[[str], str]) -> Callable[[Case], str]:
-    original = signature.base_string_uri
-
-    def plant(case: Case) -> str:
-        with swapped(signature, "base_string_uri", lambda uri, host=None: edit(original(uri))):
-            return sent(case)
-
-    return plant
-
-
-def realm_signed(case: Case) -> str:
-    original = signature.collect_parameters
-
-    def collect(*args: Any, **kwargs: Any) -> Any:
-        return original(*args, **{**kwargs, "with_realm": True})
-
-    with swapped(signature, "collect_parameters", collect):
-        return sent(case)
-
-
 def changed(**changes: Any) -> Callable[[Case], str]:
     return lambda case: sent({**case, **changes})
 
@@ -119,23 +92,28 @@ def output_hex(case: Case) -> str:
 
 #: mistake id -> (the request, how the mistaken client signs it).
 PLANTED: dict[str, tuple[Case, Callable[[Case], str]]] = {
-    "encode_uri_component": (QUERY_CASE, escaped_by(lambda s: quote(s, safe="~!*'()"))),
-    "form_encoding": (QUERY_CASE, escaped_by(lambda s: quote_plus(s, safe="~"))),
+    "encode_uri_component": (QUERY_CASE, planted(lambda: escaping(encode_uri_component), sent)),
+    "form_encoding": (QUERY_CASE, planted(lambda: escaping(form_encoded), sent)),
     "query_left_out": (QUERY_CASE, changed(params=[])),
     "query_in_uri": (
         QUERY_CASE,
-        with_uri(lambda uri: uri + "?q=it%27s%20%28very%29%20good%21&tag=b&tag=a"),
+        planted(lambda: base_uri_edited(lambda uri: uri + QUERY_IN_URI), sent),
     ),
     "body_left_out": (FORM_CASE, changed(headers=[])),
     "body_included": (TEXT_CASE, changed(headers=FORM_CASE["headers"])),
-    "realm_signed": (QUERY_CASE, realm_signed),
+    "realm_signed": (QUERY_CASE, planted(realm_collected, sent)),
     "params_collapsed": (QUERY_CASE, collapsed),
     "version_added": ({**QUERY_CASE, "oauth_version": "none"}, changed(oauth_version="1.0")),
     "version_left_out": (QUERY_CASE, changed(oauth_version="none")),
     "body_hash_added": (TEXT_CASE, changed(oauth_body_hash=body_hash(TEXT_CASE["body"]))),
     "default_port_kept": (
         QUERY_CASE,
-        with_uri(lambda uri: uri.replace("api.example.com", "api.example.com:443")),
+        planted(
+            lambda: base_uri_edited(
+                lambda uri: uri.replace("api.example.com", "api.example.com:443")
+            ),
+            sent,
+        ),
     ),
     "path_unreserved_decoded": (QUERY_CASE, changed(path=unquote(QUERY_CASE["path"]))),
     "token_secret_forgotten": (QUERY_CASE, changed(token_secret="")),
