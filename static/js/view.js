@@ -118,6 +118,12 @@
         openCards = Array.from(target.querySelectorAll("details.mistake[open]"), (card) => card.id);
       }
     }
+    if (swapping === "lens-slot") {
+      // A card opened in the dimmed old lens while the new one was on its way stays open.
+      target.querySelectorAll("details.mistake[open]").forEach((card) => {
+        if (!openCards.includes(card.id)) openCards.push(card.id);
+      });
+    }
   });
 
   function show(element) {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.reference import node
 
@@ -84,6 +84,36 @@ def test_break_it_brings_the_verdict_into_view(sized: Page) -> None:
     # The card the presenter opened stays open in the lens that follows.
     expect(page.locator("#lens-slot")).to_have_count(0)
     expect(card.first).to_have_attribute("open", "")
+
+
+def test_a_card_opened_while_the_lens_is_on_its_way_stays_open(page: Page) -> None:
+    page.goto("/?preset=actionstreamer-register-device")
+    expect(page.locator("#lens-slot")).to_have_count(0)
+    held: list[Route] = []
+
+    def hold_the_lens(route: Route) -> None:
+        if "lens-section" in (route.request.post_data or ""):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/", hold_the_lens)
+    page.get_by_label("Path", exact=True).press("End")
+    page.get_by_label("Path", exact=True).press("x")
+    # The HMAC is new; the old lens, dimmed, holds the place of the one still on its way.
+    expect(page.locator("#lens-slot")).to_have_attribute("aria-busy", "true")
+    card = page.locator("#lens-slot details.mistake", has_text="JSON re-serialized compactly")
+    card.locator("summary").click()
+    expect(card).to_have_attribute("open", "")
+    for _ in range(200):  # the route handler runs while Playwright waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("#lens-slot")).to_have_count(0)
+    opened = page.locator("details.mistake", has_text="JSON re-serialized compactly")
+    expect(opened).to_have_attribute("open", "")
 
 
 def test_the_string_to_sign_shows_before_any_secret(page: Page) -> None:
