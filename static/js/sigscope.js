@@ -6,8 +6,17 @@
 
   const form = () => document.getElementById("sign-form");
   // The fields a share link carries are the ones the page marks `data-share` (the secret
-  // never is: it goes in only when "Include secret" is ticked).
-  const sharedNames = () => new Set(Array.from(form().querySelectorAll("[data-share]"), (field) => field.name));
+  // never is: it goes in only when "Include secret" is ticked), less those of other schemes
+  // (a custom description is not carried by a link to an ActionStreamer request).
+  const forScheme = (field, scheme) => {
+    const owner = field.closest("[data-schemes]");
+    return !owner || owner.dataset.schemes.split(" ").includes(scheme);
+  };
+  const sharedNames = () => {
+    const scheme = form().elements.scheme.value;
+    const fields = Array.from(form().querySelectorAll("[data-share]")).filter((field) => forScheme(field, scheme));
+    return new Set(fields.map((field) => field.name));
+  };
 
   function changed(element) {
     element.dispatchEvent(new Event("input", { bubbles: true }));

@@ -111,6 +111,9 @@ def test_share_link_restores_the_form_without_the_secret(page: Page, browser: Br
     assert "?" not in link
     assert SECRET not in json.dumps(_decode_fragment(link))
     assert "secret" not in _decode_fragment(link)
+    # Only this scheme's fields: not the custom scheme's description.
+    assert "description" not in _decode_fragment(link)
+    assert "path" in _decode_fragment(link)
 
     other = page.context.new_page()
     other.goto(link)
