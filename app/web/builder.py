@@ -57,6 +57,7 @@ LABELS = {
     "list": "Between several signatures",
     "tolerance": "Tolerance (seconds)",
     "direction": "Refuse a timestamp",
+    "signer": "The signature to check comes from",
 }
 
 #: What a choice means, by value (``sort`` values take the engine's own words).
@@ -79,6 +80,8 @@ WORDS = {
     "sha384": "SHA-384",
     "sha512": "SHA-512",
     "md5": "MD5",
+    "client": "your client (requests you sign)",
+    "verifier": "your verifier (a webhook you receive)",
     "hex": "hex",
     "hex_upper": "upper-case hex",
     "base64": "base64",

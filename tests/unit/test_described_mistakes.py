@@ -160,6 +160,9 @@ POOL: dict[str, list[dict[str, Any]]] = {
 
 DESCRIBED = (*PROVIDERS, "custom")
 
+#: Who a diagnosis says computed the signature (a provider's description says `verifier`).
+SIGNER = {**dict.fromkeys(PROVIDERS, "Your verifier "), "custom": "Your client "}
+
 #: Output forms the diagnosis reads off the pasted signature rather than searches.
 OBSERVED = {"output_hex", "output_hex_upper", "output_base64", "output_base64url"}
 
@@ -206,6 +209,8 @@ def test_every_mistake_is_named_first_from_its_own_signature(scheme: str) -> Non
                 named.add(entry.instance.mistake.id)
                 continue
             assert found.explanations, f"{entry.instance.id}: {found.message}"
+            # A webhook's signature is recomputed by the user's verifier, not sent by a client.
+            assert found.explanations[0].summary.startswith(SIGNER[scheme])
             first = {cause.id for cause in found.explanations[0].causes}
             twins = _twins(entries, entry)
             assert first - OBSERVED <= twins, (entry.instance.id, first)

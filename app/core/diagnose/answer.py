@@ -209,7 +209,7 @@ def _explain(
         fixes.append(fix.format_map(fields))
         if "hint" in fields:
             hints.append(fields["hint"])
-    summary = " ".join([f"Your client {one_sentence(clauses)}.", *hints])
+    summary = " ".join([f"{scheme.signer} {one_sentence(clauses)}.", *hints])
     return Explanation(causes, summary, " ".join(dict.fromkeys(fixes)), outcome)
 
 

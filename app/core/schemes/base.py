@@ -183,6 +183,9 @@ class Scheme:
     #: For a scheme whose hash and output form the request itself says (``custom``, from
     #: its description): the correct client's recipe, given the one built from the scheme's.
     correct: Callable[[Recipe], Recipe] | None = None
+    #: Who computed the signature a diagnosis explains, as its sentence opens: a client
+    #: signing requests, or (a webhook) the user's own verifier recomputing the provider's.
+    signer: str = "Your client"
 
     def travel(self, recipe: Recipe, sent: str) -> Pairs:
         """Where ``sent`` (the signature as sent) travels: ``(name, value)`` pairs, a header's

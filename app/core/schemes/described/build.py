@@ -304,6 +304,7 @@ def build(
     return Scheme(
         name=name,
         title=description.title,
+        signer="Your verifier" if description.signer == "verifier" else "Your client",
         algorithm=description.hash,
         variants=(),
         inputs=inputs_of(description, *extra_inputs),

@@ -294,3 +294,8 @@ class Description(_Strict):
     also_accept: list[TransformName] = Field(default_factory=list)
     mistakes: list[DescribedMistake] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    signer: Literal["client", "verifier"] = Field(
+        "client",
+        description="Whose signature a diagnosis explains: `client` (yours, signing requests) "
+        "or `verifier` (a webhook: the provider signs, your verifier recomputes it).",
+    )
