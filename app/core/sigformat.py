@@ -5,8 +5,9 @@ base64 or base64url (padded or not), often behind a prefix (``sha256=``, ``v0=``
 ``HMAC-SHA256 ``) and with stray spaces or line breaks. This module recovers the digest bytes,
 so a search can compare bytes once instead of re-encoding every candidate, and records the
 form, so the answer can say whether the server would have accepted it. Anything that is not a
-SHA-1, SHA-256 or SHA-512 digest in one of those forms is an ``InputError`` naming
-``signature``: guessing at garbage would only produce a confident wrong answer.
+SHA-1, SHA-256 or SHA-512 digest (or the SHA-384 or MD5 its scheme asks for) in one
+of those forms is an ``InputError`` naming ``signature``: guessing at garbage would only
+produce a confident wrong answer.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from app.core.digest import ALGORITHMS
+from app.core.digest import ALGORITHMS, HASH_TITLES
 from app.core.errors import InputError
 
 FIELD = "signature"
@@ -26,12 +27,18 @@ FIELD = "signature"
 #: prefixes and line breaks, and a bound on the work a bad paste can cause.
 MAX_LENGTH = 1024
 
-#: Digest size in bytes -> hash name, for every hash Sigscope signs with.
-DIGEST_SIZES: dict[int, str] = {hashlib.new(name).digest_size: name for name in ALGORITHMS}
+#: Digest size in bytes -> hash name, for every hash Sigscope signs with (the sizes differ).
+DIGEST_SIZES: dict[int, str] = {hashlib.new(name).digest_size: name for name in HASH_TITLES}
+
+#: The hashes a signature is read as unless its scheme asks for another: a 32-character hex
+#: paste is far more often half a SHA-256 than an MD5.
+USUAL = tuple(ALGORITHMS)
 
 # The prefixes webhook senders and hand-written clients put before the digest: GitHub's
 # `sha256=`, Slack's `v0=`, Stripe-like `v1=`, and an `Authorization`-style scheme word.
-_PREFIX = re.compile(r"(?:sha-?(?:1|256|512)|v[0-9])=|hmac-sha-?(?:1|256|512)[ \t]+", re.I)
+_PREFIX = re.compile(
+    r"(?:sha-?(?:1|256|384|512)|md5|v[0-9])=|hmac-(?:sha-?(?:1|256|384|512)|md5)[ \t]+", re.I
+)
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
@@ -90,9 +97,10 @@ class ParsedSignature:
         }
 
 
-def _sizes(unit: str, scale: int) -> str:
-    names = [f"SHA-{name.removeprefix('sha')}" for name in DIGEST_SIZES.values()]
-    counts = [str(size * scale) for size in DIGEST_SIZES]
+def _sizes(hashes: tuple[str, ...], unit: str, scale: int) -> str:
+    known = sorted((size, name) for size, name in DIGEST_SIZES.items() if name in hashes)
+    names = [re.sub(r"^SHA", "SHA-", name.upper()) for _, name in known]
+    counts = [str(size * scale) for size, _ in known]
     return (
         f"a {', '.join(names[:-1])} or {names[-1]} HMAC is "
         f"{', '.join(counts[:-1])} or {counts[-1]} {unit}"
@@ -132,7 +140,7 @@ def _base64_bytes(text: str) -> tuple[bytes, str, bool] | None:
     return digest, form, bare != standard
 
 
-def _unreadable(text: str) -> InputError:
+def _unreadable(text: str, hashes: tuple[str, ...]) -> InputError:
     """Why ``text`` (prefix and whitespace removed) is no digest Sigscope knows."""
     bad = next((char for char in text if not _ALPHABET.fullmatch(char)), None)
     if bad is not None:
@@ -144,7 +152,7 @@ def _unreadable(text: str) -> InputError:
     if _HEX.fullmatch(text):
         return InputError(
             FIELD,
-            f"`{FIELD}` is {len(text)} hex characters, but {_sizes('characters', 2)}: "
+            f"`{FIELD}` is {len(text)} hex characters, but {_sizes(hashes, 'characters', 2)}: "
             "check it was copied whole.",
         )
     decoded = _base64_bytes(text)
@@ -156,13 +164,15 @@ def _unreadable(text: str) -> InputError:
         )
     return InputError(
         FIELD,
-        f"`{FIELD}` decodes to {len(decoded[0])} bytes, but {_sizes('bytes', 1)}: "
+        f"`{FIELD}` decodes to {len(decoded[0])} bytes, but {_sizes(hashes, 'bytes', 1)}: "
         "check it was copied whole.",
     )
 
 
-def parse_signature(value: object) -> ParsedSignature:
-    """The digest and form of a pasted signature, or an ``InputError`` saying what is wrong."""
+def parse_signature(value: object, hashes: tuple[str, ...] = USUAL) -> ParsedSignature:
+    """The digest and form of a pasted signature, or an ``InputError`` saying what is wrong.
+
+    ``hashes``: the hashes whose digest sizes are read (those of ``USUAL`` and the scheme's)."""
     if value is None:
         raise InputError(
             FIELD, f"`{FIELD}` is required: the signature the client sent (hex or base64)."
@@ -181,8 +191,8 @@ def parse_signature(value: object) -> ParsedSignature:
     if not text:
         raise InputError(FIELD, f"`{FIELD}` is empty: paste the signature the client sent.")
     decoded = _hex(text) or _base64_bytes(text)
-    if decoded is None or len(decoded[0]) not in DIGEST_SIZES:
-        raise _unreadable(text)
+    if decoded is None or DIGEST_SIZES.get(len(decoded[0])) not in hashes:
+        raise _unreadable(text, hashes)
     digest, form, padded = decoded
     whitespace = stripped != value or text != rest
     return ParsedSignature(digest, form, prefix, padded, whitespace, text)

@@ -17,13 +17,13 @@ from app.core.diagnose.hypotheses import (
 )
 from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
 from app.core.diagnose.words import RIGHT, clause_and_fix, code, one_sentence, paired
-from app.core.digest import ALGORITHMS, HASH_TITLES
+from app.core.digest import HASH_TITLES
 from app.core.header_mistakes import HEADER_MISTAKES
-from app.core.mistakes import Mistake, never
+from app.core.mistakes import FORM_FIX, Mistake, never
 from app.core.recipe import Recipe
 from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict
 from app.core.schemes.clock import Clock, Context
-from app.core.sigformat import FORM_NAMES, ParsedSignature, parse_signature
+from app.core.sigformat import FORM_NAMES, USUAL, ParsedSignature, parse_signature
 from app.core.signing import Outcome
 
 
@@ -125,7 +125,7 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
 
     causes = []
     if parsed.algorithm != recipe.algorithm:
-        name = ALGORITHMS[parsed.algorithm]
+        name = HASH_TITLES[parsed.algorithm]
         title = f"Wrong hash ({parsed.algorithm})"
         causes.append(
             Cause(
@@ -141,9 +141,19 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
         causes.append(
             Cause(PREFIX_MISTAKE, prefix, "hmac", prefix.title, (("prefix", parsed.prefix),))
         )
-    if parsed.form not in scheme.transport.forms:
+    if parsed.form not in scheme.forms(recipe):
         form_id, title = f"output_{parsed.form}", f"{FORM_NAMES[parsed.form]} sent"
-        causes.append(Cause(form_id, mistake(form_id, title), "hmac", title))
+        # A form the catalogue does not list (`custom`'s is its description's): plain words.
+        sent = known.get(form_id) or Mistake(
+            form_id,
+            "hmac",
+            title.capitalize(),
+            title.capitalize(),
+            never,
+            clause=f"sent the signature in {FORM_NAMES[parsed.form]}",
+            fix=FORM_FIX,
+        )
+        causes.append(Cause(form_id, sent, "hmac", sent.title))
     return tuple(causes)
 
 
@@ -153,9 +163,9 @@ def _declared_prefix(scheme: Scheme, parsed: ParsedSignature) -> bool:
     return parsed.prefix is None or parsed.prefix in scheme.transport.signature.prefixes
 
 
-def _accepted(scheme: Scheme, parsed: ParsedSignature) -> bool:
+def _accepted(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> bool:
     """Whether the server would read the signature's form at all (it compares strings)."""
-    return parsed.form in scheme.transport.forms and _declared_prefix(scheme, parsed)
+    return parsed.form in scheme.forms(recipe) and _declared_prefix(scheme, parsed)
 
 
 def _received(correct: Recipe, mistaken: Recipe) -> str:
@@ -225,8 +235,8 @@ def diagnose(
     verdict reads them, and the server's clock (default: the request's own time) centres the
     clock search. Raises ``InputError`` for a signature that is no digest at all.
     """
-    parsed = parse_signature(signature)
-    accepted = _accepted(scheme, parsed)
+    parsed = parse_signature(signature, tuple(dict.fromkeys((*USUAL, recipe.algorithm))))
+    accepted = _accepted(scheme, recipe, parsed)
     correct = signing.run(scheme, recipe)
     clock = scheme.clock
     timing = _timing(recipe, clock, context)

@@ -187,6 +187,11 @@ class Scheme:
     #: signing requests, or (a webhook) the user's own verifier recomputing the provider's.
     signer: str = "Your client"
 
+    def forms(self, recipe: Recipe) -> tuple[str, ...]:
+        """The output forms the server takes for ``recipe``: its transport's, or for a scheme
+        whose request says its form (``correct``: a description's `output`), that one."""
+        return (recipe.output,) if self.correct is not None else self.transport.forms
+
     def travel(self, recipe: Recipe, sent: str) -> Pairs:
         """Where ``sent`` (the signature as sent) travels: ``(name, value)`` pairs, a header's
         name or ``URL``/a query param's name."""

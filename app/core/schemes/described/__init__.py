@@ -108,7 +108,8 @@ def _custom_scheme() -> Scheme:
         MESSAGE_ID,
         ORIGIN,
     )
-    # The form is the description's: the diagnosis cannot tell a wrong form from the scheme.
+    # The form is each description's (``_correct`` puts it in the recipe, which
+    # ``Scheme.forms`` reads); these are the forms a description may say.
     # Where it travels is the description's too: the importers never pick ``custom`` by a
     # header (an `Authorization` item names no scheme).
     transport = Transport(

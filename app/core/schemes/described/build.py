@@ -103,7 +103,8 @@ def inputs_of(description: Description, *extra: Input) -> tuple[Input, ...]:
 
 def output_mistakes(output: str) -> tuple[Mistake, ...]:
     """A digest sent in another form than ``output``, one mistake per form. (``custom``
-    has none: its form is its description's, which the diagnosis cannot read.)"""
+    has none: its form is each request's description's; the diagnosis reads it from the
+    recipe, ``Scheme.forms``, and names another form by itself.)"""
     form = FORM_WORDS[output]
     return tuple(
         Mistake(
