@@ -56,6 +56,9 @@ class Mistake:
     fix: str = ""
     harmless: str = ""
     together: tuple[tuple[str, str], ...] = ()
+    #: For a family whose words come with each request (``custom``'s own mistakes, which its
+    #: description lists): the entry that says one target, given the mistaken recipe.
+    speaks: Callable[[str, Recipe], Mistake] | None = None
 
     def instances(self, recipe: Recipe) -> list[MistakeInstance]:
         return [MistakeInstance(self, target, mistaken) for target, mistaken in self.apply(recipe)]
@@ -74,16 +77,34 @@ class MistakeInstance:
         return f"{self.mistake.id}:{self.target}" if self.target else self.mistake.id
 
     @property
+    def words(self) -> Mistake:
+        """The entry whose words say this instance: its mistake, or for a family that
+        ``speaks``, the entry for this target."""
+        speaks = self.mistake.speaks
+        return self.mistake if speaks is None else speaks(self.target, self.recipe)
+
+    @property
     def title(self) -> str:
-        return self.mistake.title.format(target=self.target)
+        return _fill(self.words.title, self.target)
 
     @property
     def explanation(self) -> str:
-        return self.mistake.explanation.format(target=self.target)
+        return _fill(self.words.explanation, self.target)
 
     @property
     def harmless(self) -> str:
-        return self.mistake.harmless.format(target=self.target)
+        return _fill(self.words.harmless, self.target)
+
+
+class _Kept(dict[str, str]):
+    """Template fields the lens cannot fill stay as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, target: str) -> str:
+    return template.format_map(_Kept(target=target))
 
 
 def never(recipe: Recipe) -> list[tuple[str, Recipe]]:

@@ -63,7 +63,7 @@ class LensEntry:
         ``{"string_to_sign": "..."}`` (see ``SignResult.to_dict``)."""
         return {
             "id": self.instance.id,
-            "step": self.instance.mistake.step,
+            "step": self.instance.words.step,
             "title": self.instance.title,
             "explanation": self.instance.explanation,
             "changes_signature": self.changes_signature,

@@ -233,8 +233,11 @@ def step_pane(step: Step, side: str, full: bool = False) -> Pane:
 def lens_groups(result: SignResult) -> list[tuple[Step, list[LensEntry]]]:
     """The lens entries grouped under the step each mistake touches, in step order."""
     by_step: dict[str, list[LensEntry]] = {}
+    ids = {step.id for step in result.outcome.steps}
     for entry in result.mistakes or ():
-        by_step.setdefault(entry.instance.mistake.step, []).append(entry)
+        # A family's entry may name a step this trace lacks: then under the family's own.
+        step = entry.instance.words.step
+        by_step.setdefault(step if step in ids else entry.instance.mistake.step, []).append(entry)
     return [(step, by_step[step.id]) for step in result.outcome.steps if step.id in by_step]
 
 

@@ -349,12 +349,23 @@ def test_a_custom_descriptions_own_mistake_is_named() -> None:
             {
                 "id": "python_dumps",
                 "step": "body",
-                "title": "Body re-serialized by json.dumps",
-                "explanation": "E",
-                "clause": "signed `{signed}`",
-                "fix": "F",
+                "title": "Body re-serialized by json.dumps {sic}",
+                "explanation": 'Flask\'s `request.json` was written back with `{"a": 1}` spacing.',
+                "clause": "signed the body as json.dumps writes it, `{signed}`",
+                "fix": "Sign `request.get_data()`.",
+                "harmless": "the body is already spaced like that",
                 "transform": "json_python",
-            }
+            },
+            {
+                "id": "dot",
+                "step": "join",
+                "title": "Parts joined with a dot",
+                "explanation": "E",
+                "clause": "joined with a dot",
+                "fix": "F",
+                "harmless": "the parts are already joined with a dot",
+                "set": {"separator": "."},
+            },
         ],
     }
     fields = {
@@ -363,7 +374,21 @@ def test_a_custom_descriptions_own_mistake_is_named() -> None:
         "timestamp": 5,
         "body": '{"a":1}',
     }
-    assert ["own:python_dumps"] in _diagnosed(fields, _hex('5.{"a": 1}'))
+    signature = _hex('5.{"a": 1}')
+    assert ["own:python_dumps"] in _diagnosed(fields, signature)
+    # In the description's own words: the diagnosis's sentence and fix, the lens's card.
+    given = parse_sign_input({**fields, "signature": signature}, extra_fields=("signature",))
+    [found] = diagnose(given.scheme, given.recipe, signature, given.context).explanations
+    assert found.summary == 'Your client signed the body as json.dumps writes it, `{"a": 1}`.'
+    assert found.fix == "Sign `request.get_data()`."
+    result = sign(given.scheme, given.recipe, given.context)
+    [card] = [entry for entry in result.mistakes or () if entry.instance.id == "own:python_dumps"]
+    assert card.instance.title == "Body re-serialized by json.dumps {sic}"
+    assert card.instance.explanation.startswith("Flask's `request.json`")
+    assert card.to_dict({})["step"] == "body"
+    [same] = [entry for entry in result.mistakes or () if entry.instance.id == "own:dot"]
+    assert not same.changes_signature
+    assert same.instance.harmless == "the parts are already joined with a dot"
 
 
 def test_transform_names_are_the_engines() -> None:

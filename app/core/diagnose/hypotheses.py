@@ -104,6 +104,6 @@ class Hypothesis:
 
 
 def cause_of(instance: MistakeInstance) -> Cause:
-    mistake = instance.mistake
+    mistake = instance.words
     fields = (("target", instance.target),)
     return Cause(instance.id, mistake, mistake.step, instance.title, fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from app.core.digest import same_signature, signature_of
-from app.core.mistakes import Mistake, common_mistakes, single
+from app.core.mistakes import Apply, Mistake, common_mistakes, never, single
 from app.core.recipe import Recipe
 from app.core.schemes.base import Scheme, SignedHeaders, Verdict
 from app.core.schemes.clock import Context
@@ -155,7 +155,8 @@ def _each_own(source: Source) -> Callable[[Recipe], Iterator[tuple[str, Recipe]]
     return apply
 
 
-#: ``custom``'s own mistakes, as one family: its words are the family's, the id its own.
+#: ``custom``'s own mistakes, as one family: the id ``own:<yours>``, and your words for each
+#: (these only when a description no longer lists the one named).
 OWN_FAMILY = (
     "own",
     "join",
@@ -166,27 +167,40 @@ OWN_FAMILY = (
 )
 
 
+def _literal(text: str) -> str:
+    """A title or explanation, which are text, as the template ``Mistake`` keeps."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _entry(m: DescribedMistake, apply: Apply, mistake_id: str | None = None) -> Mistake:
+    return Mistake(
+        mistake_id or m.id,
+        m.step,
+        _literal(m.title),
+        _literal(m.explanation),
+        apply,
+        clause=m.clause,
+        fix=m.fix,
+        harmless=m.harmless,
+    )
+
+
 def own_mistakes(description: Description | None, source: Source) -> tuple[Mistake, ...]:
     """The description's own mistakes, as catalogue entries (for ``custom``, whose
-    description comes with each request, one family that applies whichever it lists)."""
-    if description is None:
-        own_id, step, title, explanation, clause, fix = OWN_FAMILY
-        return (
-            Mistake(own_id, step, title, explanation, _each_own(source), clause=clause, fix=fix),
-        )
-    return tuple(
-        Mistake(
-            m.id,
-            m.step,
-            m.title,
-            m.explanation,
-            _described_apply(m, source),
-            clause=m.clause,
-            fix=m.fix,
-            harmless=m.harmless,
-        )
-        for m in description.mistakes
+    description comes with each request, one family that applies whichever it lists and
+    says each in its description's words)."""
+    if description is not None:
+        return tuple(_entry(m, _described_apply(m, source)) for m in description.mistakes)
+    own_id, step, title, explanation, clause, fix = OWN_FAMILY
+
+    def speaks(target: str, recipe: Recipe) -> Mistake:
+        listed = {m.id: m for m in effective(source, recipe).mistakes}
+        return _entry(listed[target], never, own_id) if target in listed else family
+
+    family = Mistake(
+        own_id, step, title, explanation, _each_own(source), clause=clause, fix=fix, speaks=speaks
     )
+    return (family,)
 
 
 def layout(description: Description | None) -> Callable[[str, str], list[Reading]]:
