@@ -180,6 +180,22 @@ def test_pasted_signature_is_diagnosed_in_the_page(client: FlaskClient) -> None:
     assert "trailing slash (<code>/v1/devices/</code>)" in html
 
 
+def test_a_webhooks_diagnosis_speaks_of_the_verifier(client: FlaskClient) -> None:
+    secret, compact = "whsecret", '{"action":"opened"}'
+    [hex_value] = node.hmac_hex([("sha256", secret.encode(), compact.encode())])
+    data = {
+        "scheme": "github",
+        "body": '{\n  "action": "opened"\n}',
+        "secret": secret,
+        "signature": f"sha256={hex_value}",
+    }
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert "Your verifier signed the body re-serialized" in html
+    assert "The string your verifier must have signed" in html
+    nothing = client.post("/", data={**data, "signature": "a" * 64}).get_data(as_text=True)
+    assert "log the exact string your verifier signs" in nothing
+
+
 def test_right_signature_matches(client: FlaskClient) -> None:
     [hex_value] = node.hmac_hex([("sha256", FORM["secret"].encode(), FORM_STRING.encode())])
     html = client.post("/", data={**FORM, "signature": hex_value}).get_data(as_text=True)

@@ -64,6 +64,8 @@ class Diagnosis:
     skipped: int = 0
     #: Per-header and per-param mistakes, when there were too many to pair with each other.
     items_capped: int = 0
+    #: Who computed the signature (``Scheme.signer``), as the next step names it.
+    signer: str = "Your client"
 
     @property
     def message(self) -> str:
@@ -83,7 +85,8 @@ class Diagnosis:
         return (
             f"Nothing in the catalogue explains this signature: {self.tried} hypotheses tried"
             f"{searched}.{self.bounds} Next step: log the "
-            "exact string your client signs and compare it with the string to sign shown here, "
+            f"exact string {self.signer.lower()} signs and compare it with the string to sign "
+            "shown here, "
             "line by line; if they are equal, the two sides hold different secrets."
         )
 
@@ -287,6 +290,7 @@ def diagnose(
         search.narrowed,
         search.skipped,
         search.items_capped,
+        scheme.signer,
     )
 
 
