@@ -8,6 +8,7 @@ seed schemes' catalogues are exercised by ``test_mistakes.py`` and ``test_diagno
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -134,6 +135,13 @@ POOL: dict[str, list[dict[str, Any]]] = {
         {"secret": "12345", "origin": "https://hooks.example.com", "path": "/sms", "body": "B=1"},
         {"secret": "c2VjcmV0", "origin": "https://h.example", "body": "a=b"},
         {**HEX_KEY, "origin": "https://h.example", "body": "a=b"},
+        {  # a JSON delivery: the body travels as its hash in the URL
+            "secret": "12345",
+            "origin": "https://h.example",
+            "path": "/events",
+            "params": [["bodySHA256", hashlib.sha256(JSON_BODY.encode()).hexdigest()]],
+            "body": JSON_BODY,
+        },
     ],
     "shopify": [
         {"secret": "hush", "body": JSON_BODY, "api_key": "k"},

@@ -31,6 +31,8 @@ PUBLISHED = {
     ),
     ("standard-webhooks", "spec_vector"): "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
     ("twilio", "library_example"): "RSOYDt4T1cUTdK1PDd93/VVr8B8=",
+    ("twilio", "json_body_sha256"): "a9nBmqA0ju/hNViExpshrM61xv4=",
+    ("twilio", "json_only_hash"): "y77kIzt2vzLz71DgmJGsen2scGs=",
     ("slack", "docs_example"): (
         "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator
 
 from app.core.digest import same_signature, signature_of
@@ -27,7 +28,7 @@ from app.core.schemes.described import engine, options
 from app.core.schemes.described.clock import SERVER_TIME, TIMESTAMP, build_clock, outside
 from app.core.schemes.described.engine import Source, effective
 from app.core.schemes.described.model import DescribedMistake, Description
-from app.core.schemes.described.parts import NONCE_INPUT
+from app.core.schemes.described.parts import NONCE_INPUT, carried_body_hash
 from app.core.schemes.described.program import program
 from app.core.schemes.described.transforms import TRANSFORMS
 from app.core.schemes.described.transport import reader, travels
@@ -226,6 +227,20 @@ def layout(description: Description | None) -> Callable[[str, str], list[Reading
     return read
 
 
+def _stale_body_hash(description: Description, recipe: Recipe) -> str:
+    """Why the verifier refuses a body whose hash the URL carries (Twilio's `bodySHA256`)
+    though the signature matches: that hash is not the body's. Empty when it is."""
+    for part in description.parts:
+        carried = carried_body_hash(part, recipe)
+        if carried is not None and not hmac.compare_digest(*carried):
+            name = getattr(part, "body_hash_param", "")
+            return (
+                f"the URL's `{name}` is not the body's SHA-256 (`{carried[1]}`): the body is "
+                "not the one that was hashed (re-serialized, or changed on the way)"
+            )
+    return ""
+
+
 def verify(source: Source) -> Callable[[Scheme, Recipe, str, Context], Verdict]:
     """The server's verdict: the signature over the request (and over each variant of it the
     server also accepts) compared with the sent one, then the timestamp's age."""
@@ -250,6 +265,9 @@ def verify(source: Source) -> Callable[[Scheme, Recipe, str, Context], Verdict]:
         if matched is None:
             return Verdict(False, "It differs from the signature the server computes.")
         how = "" if matched == "the request" else f" (as the server also tries: {matched})"
+        stale = _stale_body_hash(description, recipe)
+        if stale:
+            return Verdict(False, f"The signature matches{how}, but {stale}.")
         clock, timestamp = description.clock, recipe.request.timestamp
         now = context.get(SERVER_TIME.name)
         if clock is not None and timestamp is not None and isinstance(now, int):

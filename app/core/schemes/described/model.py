@@ -30,6 +30,7 @@ TransformName = Literal[
     "payload_json",
     "payload_form",
     "body_base64",
+    "json_as_params",
     "url_http",
     "url_port_removed",
     "url_port_added",
@@ -174,6 +175,12 @@ class FormParamsPart(_Pairs):
     sort: Sort = "name_value"
     pair: str = ""
     join: str = ""
+    body_hash_param: str | None = Field(
+        None,
+        description="When the query carries this parameter, the body is not read as a form: "
+        "it is signed through its SHA-256 (lower-case hex) in that parameter, which the "
+        "verifier checks against the body (Twilio's `bodySHA256`, for a JSON body).",
+    )
 
 
 Part = Annotated[

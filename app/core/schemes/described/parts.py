@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import re
 from collections.abc import Callable
 from typing import Any
@@ -207,8 +208,28 @@ def form_pairs(body: str) -> Pairs:
     return tuple(parse_qsl(body, keep_blank_values=True))
 
 
+def carried_body_hash(part: model._Part, recipe: Recipe) -> tuple[str, str] | None:
+    """For a form part whose body may travel as its hash in the query (``body_hash_param``)
+    and whose query carries it: that value and the body's own SHA-256, in lower-case hex."""
+    name = getattr(part, "body_hash_param", None)
+    sent = next((value for key, value in recipe.request.params if key == name), None)
+    if not name or sent is None:
+        return None
+    return sent, hashlib.sha256(recipe.request.body.encode("utf-8")).hexdigest()
+
+
 def _form_params(part: model._Part, recipe: Recipe) -> Rendered:
     assert isinstance(part, model.FormParamsPart)
+    carried = carried_body_hash(part, recipe)
+    if carried is not None:
+        sent, actual = carried
+        said = f"the query carries `{part.body_hash_param}`: the body is signed through it"
+        checked = (
+            "it is the body's SHA-256"
+            if hmac.compare_digest(sent, actual)
+            else f"⚠ it is not the body's SHA-256 (`{actual}`): the verifier refuses the delivery"
+        )
+        return recipe.request.body, "", f"{said}, not as parameters; {checked}"
     pairs = form_pairs(recipe.request.body)
     text, note = pair_text(part, pairs)
     return recipe.request.body, text, join_notes(note, None if pairs else "no form parameters")

@@ -21,6 +21,7 @@ from app.core.schemes.described.parts import (
     NONCE_INPUT,
     RENDER,
     _header_values,
+    carried_body_hash,
     form_pairs,
     render,
     timestamp_text,
@@ -122,6 +123,8 @@ def _url(build: Builder, part: model._Part, recipe: Recipe) -> Ref:
 
 def _form_params(build: Builder, part: model._Part, recipe: Recipe) -> Ref:
     assert isinstance(part, model.FormParamsPart)
+    if carried_body_hash(part, recipe) is not None:  # the body travels as its hash in the URL
+        return build.text("form", "")
     pairs = build.pairs("form", form_pairs(recipe.request.body))
     return pair_ops(build, part, pairs, "form")
 

@@ -91,6 +91,32 @@ def _payload_form(recipe: Recipe) -> Recipe | None:
     return _body(recipe, "payload=" + quote_plus(recipe.request.body))
 
 
+def _js_string(value: object) -> str:
+    """JavaScript's `String(value)` for a JSON value, as `key + params[key]` writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    if isinstance(value, list):
+        return ",".join("" if item is None else _js_string(item) for item in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    return str(value)
+
+
+def _json_as_params(recipe: Recipe) -> Recipe | None:
+    """A JSON delivery's members handed to the validator as form parameters (twilio-node's
+    `validateRequest(token, signature, url, req.body)` on a parsed JSON body): each
+    top-level member, its value as JavaScript writes it, as the body read as a form."""
+    value = _json(recipe.request.body)
+    if not isinstance(value, dict):
+        return None
+    pairs = [(str(name), _js_string(member)) for name, member in value.items()]
+    return _body(recipe, urlencode(pairs))
+
+
 def _body_base64(recipe: Recipe) -> Recipe | None:
     """AWS API Gateway's `isBase64Encoded` body, verified without decoding it."""
     body = recipe.request.body
@@ -157,6 +183,7 @@ TRANSFORMS: dict[str, Transform] = {
     "payload_json": _payload_json,
     "payload_form": _payload_form,
     "body_base64": _body_base64,
+    "json_as_params": _json_as_params,
     "url_http": _http,
     "url_port_removed": _port_removed,
     "url_port_added": _port_added,
