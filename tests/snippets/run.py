@@ -249,7 +249,7 @@ def _csharp(cases: list[Parts]) -> str:
 
 
 def _shell(cases: list[Parts]) -> str:
-    out = "set -eu\n"
+    out = "set -eu\n" + "".join(f"{helper}\n" for helper in _shared(cases).helpers)
     for index, parts in enumerate(cases):
         out += f"\ncase_{index}() {{\n{_indent(parts, '  ')}}}\n"
     return out + 'for name in "$@"; do\n  echo "=== $name"\n  "$name"\ndone\n'

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from app.core.snippets.evaluate import evaluate
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program
+from app.core.snippets.shell_chain import emit_chain
 from app.core.snippets.source import CHUNK, Language, Parts, Unsupported, comment_text
 
 INDENT = "  "
@@ -24,12 +25,14 @@ _OCTAL = tuple(
 
 
 def printf(text: str) -> list[str]:
-    """``printf`` commands writing ``text``'s UTF-8 bytes exactly (none for empty text)."""
+    """``printf`` commands writing ``text``'s UTF-8 bytes exactly (none for empty text). A
+    format that would start with ``-`` starts with its octal escape: ``printf`` would read
+    it as an option."""
     data = text.encode("utf-8")
-    return [
-        f"printf '{''.join(map(_OCTAL.__getitem__, data[start : start + CHUNK]))}'"
-        for start in range(0, len(data), CHUNK)
-    ]
+    formats = (
+        "".join(map(_OCTAL.__getitem__, data[i : i + CHUNK])) for i in range(0, len(data), CHUNK)
+    )
+    return [f"printf '{chr(92)}055{f[1:]}'" if f[:1] == "-" else f"printf '{f}'" for f in formats]
 
 
 _HEX = "od -An -v -tx1 | tr -d ' \\n'"
@@ -111,7 +114,10 @@ def _signature(program: Program) -> tuple[Op, list[Lit | Op]]:
 
 
 def emit(program: Program) -> Parts:
-    encode, pieces = _signature(program)
+    try:
+        encode, pieces = _signature(program)
+    except Unsupported:  # a key derived, or a signature written further: one value at a time
+        return emit_chain(program, printf)
     writer = _Writer(program)
     digest = writer.ops[encode.ref(0)]
     key = writer.ops[digest.ref(1)]
@@ -139,7 +145,7 @@ def emit(program: Program) -> Parts:
 
 
 def assemble(parts: Parts, program: Program) -> str:
-    body = "".join(f"{line}\n" for line in parts.body)
+    body = "".join(f"{line}\n" for line in [*parts.helpers, *parts.body])
     return (
         "#!/bin/sh\n"
         f"# Sign the request with {program.scheme}: prints the signature as it travels.\n"
