@@ -15,14 +15,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.inputs import parse_sign_input
 from app.core.recipe import Recipe
 from app.core.request import SignRequest
 from app.core.schemes import SCHEMES
 from app.core.snippets import LANGUAGES, program_of
 from app.core.snippets.evaluate import output
 from app.core.snippets.ir import Program
+from tests.oracles import ORACLES
 from tests.reference import node
 from tests.snippets import run
+from tests.unit.test_snippets import CASES, FORMS, secrets_of
 
 EXAMPLES = 25
 SECRET = "s\u00e9\"cr'et $HOME \\ `id` \U0001f600"
@@ -153,6 +156,67 @@ def test_hostile_programs_run_in_every_language(
     wrong = [
         f"example {index}: printed {got!r}, the reference signs {want!r}"
         for index, ((_, want), got) in enumerate(zip(hostile, printed, strict=True))
+        if got != want
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+# --- hostile secrets, for the schemes whose key is built from them ---------------------------
+
+#: A token secret as hostile as the secret: `%`, `&`, `=`, `+`, `~`, non-ASCII, a newline.
+TOKEN_SECRET = "t%k &=+ ~\u20ac\n"
+
+
+def _keyed_by_text(scheme: str, case: dict[str, Any]) -> bool:
+    """Whether the case's key is its secret's text (a hostile text is no base64 key)."""
+    given = case["input"]
+    return (
+        scheme not in ("actionstreamer", "apiaxle", "standard-webhooks")
+        and given.get("secret_encoding", "text") == "text"
+        and '"base64"' not in str(given.get("description", ""))
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_secrets() -> list[tuple[Program, dict[str, str], str]]:
+    """Every newer scheme's vector cases signed with hostile secrets, and the signature as it
+    travels by the scheme's official library (botocore, oauthlib, stripe...)."""
+    programs = []
+    for scheme, case in CASES:
+        if not _keyed_by_text(scheme, case):
+            continue
+        given = {**case["input"], "secret": SECRET}
+        if scheme == "oauth1":
+            given["token_secret"] = TOKEN_SECRET
+        expected = ORACLES[scheme](given)["signature"]
+        sign_input = parse_sign_input(given)
+        sent = FORMS[sign_input.recipe.output](expected)
+        carried = sign_input.scheme.travel(sign_input.recipe, sent)
+        program = program_of(sign_input.scheme, sign_input.recipe)
+        secrets = secrets_of(program, sign_input.recipe)
+        programs.append((program, secrets, carried[-1][1] if carried else sent))
+    return programs
+
+
+def test_hostile_secrets_cover_every_newer_scheme(
+    hostile_secrets: list[tuple[Program, dict[str, str], str]],
+) -> None:
+    covered = {program.scheme for program, _, _ in hostile_secrets}
+    assert {"OAuth 1.0a", "AWS SigV4", "Stripe webhooks", "Twilio webhooks"} <= covered
+    for program, secrets, expected in hostile_secrets:
+        assert output(program, secrets) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hostile_secrets_sign_in_every_language(
+    language: str, hostile_secrets: list[tuple[Program, dict[str, str], str]]
+) -> None:
+    if not run.required(language):
+        return  # reported in the run's summary: see run.OPTIONAL
+    printed = run.batch(language, [(program, secrets) for program, secrets, _ in hostile_secrets])
+    wrong = [
+        f"{program.scheme}: printed {got!r}, the library signs {want!r}"
+        for (program, _, want), got in zip(hostile_secrets, printed, strict=True)
         if got != want
     ]
     assert not wrong, "\n".join(wrong)
