@@ -97,11 +97,6 @@ class ChainWriter:
             return [f"{lines[0]} | {into}"]
         return ["{", *_indented(lines), f"}} | {into}"]
 
-    def group(self, name: str) -> list[str]:
-        """A brace group printing ``name`` (``printf ''`` for an empty text)."""
-        lines = self.printing(name) or ["printf ''"]
-        return ["{", *_indented(lines), "}"]
-
     def bytes_hex(self, name: str) -> str:
         """The shell word for the bytes value ``name`` in hex."""
         if name in self.dynamic:
@@ -111,11 +106,13 @@ class ChainWriter:
     def signed(self, digest: Op, then: str) -> list[str]:
         """The HMAC ``digest`` of its message, piped into ``then``."""
         algorithm, key, message = str(digest.args[0]), digest.ref(1), digest.ref(2)
-        group = self.group(message)
+        lines = self.printing(message) or ["printf ''"]
+        head = [f"{lines[0]} \\"] if len(lines) == 1 else ["{", *_indented(lines), "} \\"]
         return [
-            *group[:-1],
-            f"}} | openssl dgst -{algorithm} -mac HMAC -macopt hexkey:{self.bytes_hex(key)} "
-            f"-binary | {then}",
+            *head,
+            f"{INDENT}| openssl dgst -{algorithm} -mac HMAC -macopt hexkey:{self.bytes_hex(key)} "
+            "-binary \\",
+            f"{INDENT}| {then}",
         ]
 
     # --- a variable per secret-dependent value ------------------------------------------
