@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
 from app.core.snippets.source import (
+    GROUP,
     Language,
     Parts,
     camel,
     chunks,
     escaped,
+    groups,
     straight_line,
     utf16_units,
 )
@@ -27,7 +29,12 @@ def _escape(char: str) -> str:
 
 def literal(text: str, indent: str = "") -> str:
     pieces = [f'"{escaped(piece, _escape)}"' for piece in chunks(text)]
-    return f" +\n{indent}{INDENT}".join(pieces)
+    if len(pieces) <= GROUP:
+        return f" +\n{indent}{INDENT}".join(pieces)
+    # A compiler that recurses once per `+`: runs of GROUP, joined by string.Concat.
+    runs = [f" +\n{indent}{INDENT * 2}".join(run) for run in groups(pieces)]
+    inner = f",\n{indent}{INDENT}".join(runs)
+    return f"string.Concat(\n{indent}{INDENT}{inner})"
 
 
 def _pairs(value: tuple[tuple[str, str], ...]) -> str:

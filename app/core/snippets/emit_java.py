@@ -3,18 +3,21 @@
 Java reads ``\\uXXXX`` escapes before it reads the source, anywhere, so a ``\\u000a`` inside a
 literal would end the line: characters below U+0100 are written as octal escapes (always
 three digits), only the others as ``\\uXXXX`` (UTF-16 units). A long literal is joined at
-run time (``String.join``), not folded into one constant, which may not exceed 65535 bytes.
+run time (``String.join``), not folded into one constant, which may not exceed 65535 bytes;
+a very long one joins runs of ``GROUP`` pieces, each folded, so ``main`` stays under 64 KB.
 """
 
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
 from app.core.snippets.source import (
+    GROUP,
     Language,
     Parts,
     camel,
     chunks,
     escaped,
+    groups,
     straight_line,
     utf16_units,
 )
@@ -33,6 +36,8 @@ def literal(text: str, indent: str = "") -> str:
     pieces = [f'"{escaped(piece, _escape)}"' for piece in chunks(text)]
     if len(pieces) == 1:
         return pieces[0]
+    if len(pieces) > GROUP:  # each run one folded constant: a method holds at most 64 KB
+        pieces = [f"\n{indent}{INDENT}+ ".join(run) for run in groups(pieces)]
     inner = f",\n{indent}{INDENT}".join(pieces)
     return f'String.join(\n{indent}{INDENT}"",\n{indent}{INDENT}{inner})'
 

@@ -8,7 +8,15 @@ compares strings byte by byte, which for UTF-8 is code-point order.
 from __future__ import annotations
 
 from app.core.snippets.ir import SECRET_VARIABLE, Lit, Op, Program, Ref
-from app.core.snippets.source import Language, Parts, chunks, escaped, straight_line
+from app.core.snippets.source import (
+    GROUP,
+    Language,
+    Parts,
+    chunks,
+    escaped,
+    groups,
+    straight_line,
+)
 
 INDENT = "  "
 
@@ -20,7 +28,12 @@ def _escape(char: str) -> str:
 
 def literal(text: str, indent: str = "") -> str:
     pieces = [f'"{escaped(piece, _escape)}"' for piece in chunks(text)]
-    return f" +\n{indent}{INDENT}".join(pieces)
+    if len(pieces) <= GROUP:
+        return f" +\n{indent}{INDENT}".join(pieces)
+    # Ruby's compiler recurses once per `+`: runs of GROUP, joined at run time.
+    runs = [f" +\n{indent}{INDENT * 2}".join(run) for run in groups(pieces)]
+    inner = f",\n{indent}{INDENT}".join(runs)
+    return f"[\n{indent}{INDENT}{inner}\n{indent}].join"
 
 
 def _pairs(value: tuple[tuple[str, str], ...]) -> str:

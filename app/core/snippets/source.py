@@ -70,6 +70,18 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
     return [text[start : start + size] for start in range(0, len(text), size)] or [""]
 
 
+#: A compiler folds this many literal pieces joined with ``+`` into one constant: small
+#: enough for Java's 65535-byte constant (200 x 48 characters x at most 6 bytes each) and
+#: for a compiler that recurses once per ``+`` (Mono's C# compiler overflows its stack on a
+#: megabyte's 20,000); a longer literal is several such constants joined at run time.
+GROUP = 200
+
+
+def groups(pieces: list[str], size: int = GROUP) -> list[list[str]]:
+    """``pieces`` in runs of at most ``size``."""
+    return [pieces[start : start + size] for start in range(0, len(pieces), size)]
+
+
 def comment_text(text: str) -> str:
     """A step title made safe for a line comment in any language: printable ASCII only, and
     no ``?>`` (which ends PHP code even inside a comment)."""
