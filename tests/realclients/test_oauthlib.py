@@ -172,3 +172,26 @@ def test_a_client_encoding_with_encode_uri_component_is_diagnosed(
         raw = send(server, "header, GET with a query")
     _, diagnosis = import_and_diagnose(client, server, raw, "curl")
     assert explained_by(diagnosis)[0] == ["encode_uri_component"]
+
+
+def test_a_raw_request_over_http_is_read_as_https_said_and_explained(
+    client: FlaskClient, server: CaptureServer
+) -> None:
+    """Raw HTTP names no scheme: the import assumes https and says so; left as it is, the
+    mismatch is explained as the scheme swapped, with the URL oauthlib signed."""
+    raw = send(server, "header, GET with a query")
+    imported = api(client, "import", {"text": raw.decode("utf-8")})
+    assert imported["request"]["origin"].startswith("https://")
+    assert any("If it went over plain `http://`" in note for note in imported["notes"])
+    request = {key: value for key, value in imported["request"].items() if value is not None}
+    payload = {
+        **request,
+        "scheme": "oauth1",
+        "secret": CONSUMER_SECRET,
+        "token_secret": TOKEN_SECRET,
+        "server_time": TIMESTAMP + 5,
+        "signature": imported["signature"],
+    }
+    diagnosis = api(client, "diagnose", payload)
+    assert explained_by(diagnosis)[0] == ["scheme_swapped"]
+    assert origin(server) + "/1.1/statuses" in diagnosis["explanations"][0]["summary"]

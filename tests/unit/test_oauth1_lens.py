@@ -81,6 +81,9 @@ TEXT: Case = {
 }
 
 
+#: The origin with the other scheme, as a client behind a TLS-ending proxy saw it.
+HTTP = "http://api.example.com"
+
 #: The query, as a client that left it in the base string URI wrote it.
 QUERY_IN_URI = "?q=it%27s%20%28very%29%20good%21&tag=b&tag=a"
 
@@ -131,6 +134,7 @@ QUERY_TABLE = {
     ),
     "version_left_out": Expect(base({**QUERY, "oauth_version": "none"}), key=KEY),
     "default_port_kept": Expect(PORT_KEPT(QUERY), key=KEY),
+    "scheme_swapped": Expect(base({**QUERY, "origin": HTTP}), key=KEY),
     "path_unreserved_decoded": Expect(base({**QUERY, "path": "/~user/photos"}), key=KEY),
     "token_secret_forgotten": Expect(base(QUERY), key=f"{CONSUMER}&"),
     **_common(QUERY, KEY, TOKEN),
@@ -143,6 +147,7 @@ FORM_TABLE = {
     "body_left_out": Expect(base({**FORM, "headers": []}), key=FORM_KEY),
     "version_added": Expect(base({**FORM, "oauth_version": "1.0"}), key=FORM_KEY),
     "default_port_kept": Expect(PORT_KEPT(FORM), key=FORM_KEY),
+    "scheme_swapped": Expect(base({**FORM, "origin": HTTP}), key=FORM_KEY),
     "ampersand_dropped": Expect(base(FORM), key=CONSUMER),
     **_common(FORM, FORM_KEY, ""),
 }
@@ -154,6 +159,7 @@ TEXT_TABLE = {
     "body_hash_added": Expect(base({**TEXT, "oauth_body_hash": body_hash("a=1&b=2")}), key=KEY),
     "version_left_out": Expect(base({**TEXT, "oauth_version": "none"}), key=KEY),
     "default_port_kept": Expect(PORT_KEPT(TEXT), key=KEY),
+    "scheme_swapped": Expect(base({**TEXT, "origin": HTTP}), key=KEY),
     "token_secret_forgotten": Expect(base(TEXT), key=f"{CONSUMER}&"),
     **_common(TEXT, KEY, TOKEN),
 }

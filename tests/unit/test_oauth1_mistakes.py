@@ -115,6 +115,7 @@ PLANTED: dict[str, tuple[Case, Callable[[Case], str]]] = {
             sent,
         ),
     ),
+    "scheme_swapped": (QUERY_CASE, changed(origin="http://api.example.com")),
     "path_unreserved_decoded": (QUERY_CASE, changed(path=unquote(QUERY_CASE["path"]))),
     "token_secret_forgotten": (QUERY_CASE, changed(token_secret="")),
     "ampersand_dropped": (FORM_CASE, ampersand_dropped),

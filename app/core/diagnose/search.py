@@ -296,12 +296,15 @@ class Search:
 
 def _size(recipe: Recipe) -> int:
     """What building a string from ``recipe``, or applying a mistake to it, is charged: its
-    text, plus ``ITEM_COST`` per header and param (sorting and formatting each line costs
-    far more than hashing it); a mistake's application is charged this times its ``cost``."""
+    text, plus ``ITEM_COST`` per header and param, and per pair of a body that reads as a
+    form (OAuth, Twilio and described schemes parse, sort and encode each: far more work
+    than hashing it); a mistake's application is charged this times its ``cost``."""
     request = recipe.request
     items = request.headers + request.params
     lines = sum(len(name) + len(value) + ITEM_COST for name, value in items)
-    return len(request.body) + len(request.path) + len(request.api_key) + lines
+    body = request.body
+    form = ITEM_COST * (body.count("&") + 1) if "=" in body else 0
+    return len(body) + form + len(request.path) + len(request.api_key) + lines
 
 
 def _covering(epochs: Sequence[int]) -> Container[int]:

@@ -122,6 +122,11 @@ def _origin_input(scheme: str | None, url: Url, draft: Draft) -> Pairs:
             draft.skip(f"`{url.origin}`", f"the scheme and host: {why}")
         return ()
     if url.origin:
+        if "://" not in draft.url:
+            draft.notes.append(
+                f"The request says its host but not its scheme: `{url.origin}` assumed. If it "
+                "went over plain `http://`, change `origin`: this scheme signs it."
+            )
         return (("origin", url.origin),)
     draft.notes.append(
         "Neither the URL nor a `Host` header says where the request was sent: fill in "

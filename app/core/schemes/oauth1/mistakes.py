@@ -53,6 +53,18 @@ def _port_is_default(recipe: Recipe) -> bool:
     return default is not None and origin.port in (None, default)
 
 
+def _scheme_swapped(recipe: Recipe) -> Recipe | None:
+    """The origin with the other scheme (`http` for `https`, and back), its host kept."""
+    given = recipe.request.input("origin").strip()
+    hosts = [value for name, value in recipe.request.headers if name.lower() == "host"]
+    text = given or (f"https://{hosts[-1].strip()}" if hosts and hosts[-1].strip() else "")
+    scheme, sep, rest = text.partition("://")
+    other = {"https": "http", "http": "https"}.get(scheme.lower())
+    if not sep or other is None:
+        return None
+    return _with_input(recipe, "origin", f"{other}://{rest}")
+
+
 def _unreserved_escaped(recipe: Recipe) -> bool:
     return any(
         chr(int(found[1:], 16)) in UNRESERVED for found in ESCAPE.findall(recipe.request.path)
@@ -212,6 +224,18 @@ SPECIFIC: tuple[Mistake, ...] = (
         single(_flag_if("default_port_kept", _port_is_default)),
         clause="kept the default port in the base string URI (`{signed}`)",
         fix="Leave `:80` and `:443` out of the base string URI.",
+    ),
+    Mistake(
+        "scheme_swapped",
+        "base_uri",
+        "`http` and `https` swapped in the base string URI",
+        "The base string URI names the scheme the request went over (RFC 5849 §3.4.1.2). "
+        "Behind a proxy that ends TLS the server sees `http://` where the client called "
+        "`https://`; or one side was configured with the other scheme.",
+        single(_scheme_swapped),
+        clause="signed the base string URI with the other scheme (`{signed}`)",
+        fix="Sign the URL the request is sent to, scheme included; a server behind a TLS "
+        "proxy rebuilds it from `X-Forwarded-Proto`.",
     ),
     Mistake(
         "path_unreserved_decoded",
