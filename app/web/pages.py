@@ -197,6 +197,7 @@ def _render(
         **(_code(page) if _expand() == "code" else {}),
         "opening": found is None and _opening(form),
         "needed": view.needed_field(form, found),
+        "needed_also": [given.label for given in view.needed_secrets(form)] if found else [],
         **view.form_context(form),
     }
     status = 400 if page.error or import_error else 200

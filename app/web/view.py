@@ -17,6 +17,7 @@ from app.core.errors import InputError
 from app.core.importers import ImportResult
 from app.core.received import SIGNATURE, Received
 from app.core.schemes import SCHEMES
+from app.core.schemes.declare import Input
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
 from app.web.fields import choices, groups, menu_value
@@ -248,12 +249,32 @@ def received_view(received: Sequence[Received]) -> ReceivedView:
     return ReceivedView(shown, folded, f"{len(folded)} not signed: {', '.join(names)}{more}")
 
 
+def needed_secrets(form: FormState) -> list[Input]:
+    """The second secrets the form's request needs (``Input.needed_with`` holds a value, as
+    OAuth's `oauth_token`) but that are empty."""
+    scheme = SCHEMES.get(form.scheme_name)
+    if scheme is None:
+        return []
+    return [
+        given
+        for given in scheme.inputs
+        if given.secret
+        and given.needed_with
+        and form.value(given.needed_with).strip()
+        and not form.value(given.name)
+    ]
+
+
 def needed_field(form: FormState, found: ImportResult | None) -> str:
-    """After an import, the field still to fill (usually the secret): the page focuses it."""
+    """After an import, the field still to fill (usually the secret, then a second one such
+    as OAuth's token secret): the page focuses it."""
     if found is None:
         return ""
     if not form.secret:
         return "secret"
+    also = needed_secrets(form)
+    if also:
+        return also[0].name
     return "signature" if not form.signature else ""
 
 

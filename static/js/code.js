@@ -36,9 +36,14 @@
     if (event.target.matches("[data-code-switch]")) choose(event.target.value);
   });
 
+  // "Show the code" asked by the user (not the redraw below): the button is replaced by the
+  // panel, so the focus goes to the panel's language switcher instead of the page's top.
+  let asked = false;
+
   document.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-download]");
     if (button) download(button);
+    if (event.isTrusted && event.target.closest("button.show-code")) asked = true;
   });
 
   // After a swap: a freshly fetched panel shows the language last picked; a redrawn result
@@ -49,6 +54,8 @@
     const select = panel.querySelector("[data-code-switch]");
     if (select) {
       choose(chosen === null ? select.value : chosen);
+      if (asked) select.focus();
+      asked = false;
       return;
     }
     const show = panel.querySelector("button.show-code");

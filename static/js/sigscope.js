@@ -138,7 +138,12 @@
 
   document.addEventListener("change", (event) => {
     const id = event.target.id;
-    if (event.target.name === "scheme") showSchemeFields();
+    if (event.target.name === "scheme") {
+      showSchemeFields();
+      // The opening example's signature is ActionStreamer's: under another scheme it would
+      // be a false "Mismatch" for someone who only picked a scheme.
+      if (document.getElementById("opening")) form().elements.signature.value = "";
+    }
     if (id === "show-secret") form().elements.secret.type = event.target.checked ? "text" : "password";
     if (id === "share-secret") {
       document.getElementById("share-warning").hidden = !event.target.checked;

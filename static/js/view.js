@@ -89,6 +89,17 @@
     if (event.target instanceof Element && event.target.closest("#received-headers")) event.stopPropagation();
   }, true);
 
+  // "Next: type the Secret key": once the field is typed in, the prompt has done its work.
+  document.addEventListener("input", (event) => {
+    const field = event.target;
+    if (!(field instanceof Element) || !field.hasAttribute("data-needed")) return;
+    field.removeAttribute("data-needed");
+    const prompt = document.getElementById(`need-${field.name}`);
+    if (prompt) prompt.remove();
+    const described = (field.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== `need-${field.name}`);
+    if (described.length) field.setAttribute("aria-describedby", described.join(" ")); else field.removeAttribute("aria-describedby");
+  });
+
   // A secret typed over the opening example's demo one is the user's: an import keeps it.
   document.addEventListener("input", (event) => {
     const opening = document.getElementById("opening");

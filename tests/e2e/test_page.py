@@ -79,6 +79,17 @@ def test_every_preset_loads_and_signs_correctly(page: Page, preset: object) -> N
         expect(page.get_by_label("Path", exact=True)).to_be_hidden()
 
 
+def test_picking_a_scheme_on_the_opening_example_drops_its_signature(page: Page) -> None:
+    page.goto("/")
+    signature = page.get_by_label("Signature to check", exact=True)
+    expect(signature).not_to_have_value("")
+    page.get_by_label("Scheme", exact=True).select_option("github")
+    expect(signature).to_have_value("")
+    # The HMAC under GitHub's scheme, waiting for a signature to check: no false mismatch.
+    expect(page.locator("#verdict-bar")).to_contain_text("Paste the rejected signature")
+    expect(page.locator("#verdict-bar")).not_to_contain_text("Mismatch")
+
+
 def test_sdk_button_adds_the_sdk_headers(page: Page) -> None:
     page.goto("/")
     page.get_by_label("Scheme", exact=True).select_option("actionstreamer:sdk")

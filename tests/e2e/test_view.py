@@ -4,9 +4,11 @@ secret; a half-typed header keeps the last HMAC, dimmed, and flags the field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.reference import node
@@ -67,6 +69,9 @@ def test_after_an_import_the_secret_is_asked_for_and_the_verdict_is_in_view(size
     expect(bar).to_contain_text("Mismatch")
     expect(bar).to_be_in_viewport()
     expect(page.locator("#sig-hex")).to_be_attached()
+    # Typed: the prompt has done its work and goes.
+    expect(page.locator("#need-secret")).to_have_count(0)
+    expect(secret).not_to_have_attribute("aria-describedby", re.compile("need-secret"))
 
 
 def test_break_it_brings_the_verdict_into_view(sized: Page) -> None:
@@ -151,6 +156,9 @@ def test_a_half_typed_header_keeps_the_last_hmac_dimmed_and_flags_the_field(page
     expect(headers).not_to_have_attribute("aria-invalid", "true")
     page.get_by_label("Body", exact=True).focus()
     expect(headers).to_have_attribute("aria-invalid", "true")
+    # Marked as the last good result, not faded: its text keeps its contrast.
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     expect(page.locator("#error-headers")).to_contain_text("line 2")
     expect(page.locator("#error-headers code").first).to_have_text("X-Half")
     expect(page.locator("#sig-hex")).to_have_text(good)

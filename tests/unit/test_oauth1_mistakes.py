@@ -187,3 +187,17 @@ def test_the_printed_rfc_signature_is_refused(client: FlaskClient) -> None:
     assert expected(case)["signature"]["base64"] == "r6/TJjbCOr97/+UU0NsvSne7s5g="
     assert diagnosis(client, case, "r6/TJjbCOr97/+UU0NsvSne7s5g=")["match"] is True
     assert diagnosis(client, case, "bYT5CMsGcbgUdFHObYMEfcx6bsw=")["match"] is False
+
+
+def test_a_token_secret_not_given_is_said_first(client: FlaskClient) -> None:
+    """The request carries a token, the token secret was not typed: oauthlib's signature
+    (keyed with it) is not explained, and the answer says what to type."""
+    untyped = {**QUERY_CASE, "token_secret": ""}
+    answer = diagnosis(client, untyped, sent(QUERY_CASE))
+    assert answer["match"] is False
+    assert "the request needs the Token secret, which was not given" in answer["message"]
+    # Without a token there is no token secret to ask for.
+    tokenless = {**untyped, "oauth_token": ""}
+    other = diagnosis(client, tokenless, base64.b64encode(b"\x5f" * 20).decode())
+    assert other["explanations"] == []
+    assert "Token secret" not in other["message"]

@@ -661,3 +661,13 @@ def test_the_read_escapes_hint_shows_the_escapes_as_text(client: FlaskClient) ->
     hint = html[html.index('name="compare_escapes"') : html.index("(for strings printed by a log)")]
     assert r"<code>\n</code>, <code>\r\n</code>, <code>\t</code>, <code>\u00e9</code>" in hint
     assert not {"\n", "\r", "\t"} & set(hint)
+
+
+def test_a_right_signature_refused_by_the_clock_shows_no_empty_fix(client: FlaskClient) -> None:
+    [preset] = [p for p in PRESETS if p.id == "stripe-event"]
+    late = {**preset.fields, "server_time": str(int(preset.fields["timestamp"]) + 400)}
+    html = client.post("/", data=late).get_data(as_text=True)
+    verdict = html.split('id="verdict"')[1].split("</ol>")[0]
+    assert "400 s old: more than the 300 s tolerated" in verdict
+    assert "<strong>Fix:</strong> </p>" not in verdict
+    assert "Mistakes: </p>" not in verdict

@@ -191,3 +191,28 @@ def test_compare_needs_no_secret(client: FlaskClient) -> None:
     assert 'id="comparison"' in html
     assert 'id="string-to-sign"' in html
     assert 'id="sig-hex"' not in html
+
+
+#: An OAuth 1.0a request with a token: its key needs the token secret too.
+OAUTH_CURL = (
+    "curl https://photos.example.net/photos?size=original -H 'Authorization: OAuth "
+    'oauth_consumer_key="dpf43f3p2l4k3l03", oauth_token="nnch734d00sl2jdk", '
+    'oauth_signature_method="HMAC-SHA1", oauth_timestamp="1700000000", '
+    'oauth_nonce="kllo9940pd9333jh", oauth_version="1.0", '
+    'oauth_signature="tR3%2BTy81lMeYAr%2FFid0kMTYa%2FWM%3D"\''
+)
+
+
+def test_an_import_with_a_token_asks_for_both_secrets(client: FlaskClient) -> None:
+    html = client.post("/import", data={**FORM, "evidence": OAUTH_CURL}).get_data(as_text=True)
+    need = html.split('id="need-secret"')[1].split("</p>")[0]
+    assert "type the Secret key and the Token secret to get the HMAC" in need
+
+
+def test_an_import_with_the_secret_asks_for_the_token_secret(client: FlaskClient) -> None:
+    data = {**FORM, "secret": SECRET, "evidence": OAUTH_CURL}
+    html = client.post("/import", data=data).get_data(as_text=True)
+    token = html.split('id="f-token-secret"')[1].split(">")[0]
+    assert "autofocus" in token
+    assert 'id="need-token_secret"' in html
+    assert "autofocus" not in html.split('id="f-secret"')[1].split(">")[0]

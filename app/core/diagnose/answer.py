@@ -66,6 +66,8 @@ class Diagnosis:
     items_capped: int = 0
     #: Who computed the signature (``Scheme.signer``), as the next step names it.
     signer: str = "Your client"
+    #: Second secrets the request needs but was not given (labels): the first thing to check.
+    missing: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -80,6 +82,12 @@ class Diagnosis:
             plural = "s" if count > 1 else ""
             found = f"{count} explanation{plural} found among {self.tried} hypotheses tried."
             return found + self.bounds
+        if self.missing:
+            return (
+                f"Nothing in the catalogue explains this signature, and the request needs the "
+                f"{' and the '.join(self.missing)}, which was not given: type it, then check "
+                "again."
+            )
         searched = "every mistake and every pair" + (", the clock" if self.clock else "")
         searched = "" if self.skipped else f" ({searched}, with any hash and output form)"
         return (
@@ -158,6 +166,19 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
         )
         causes.append(Cause(form_id, sent, "hmac", sent.title))
     return tuple(causes)
+
+
+def missing_secrets(scheme: Scheme, recipe: Recipe) -> tuple[str, ...]:
+    """The labels of the second secrets ``recipe``'s request needs (``Input.needed_with``
+    holds a value) but that were left empty."""
+    return tuple(
+        given.label
+        for given in scheme.inputs
+        if given.secret
+        and given.needed_with
+        and recipe.request.input(given.needed_with)
+        and not recipe.secret_input(given.name)
+    )
 
 
 def _declared_prefix(scheme: Scheme, parsed: ParsedSignature) -> bool:
@@ -291,6 +312,7 @@ def diagnose(
         search.skipped,
         search.items_capped,
         scheme.signer,
+        missing_secrets(scheme, recipe),
     )
 
 

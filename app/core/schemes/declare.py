@@ -45,6 +45,9 @@ class Input:
     now_button: bool = False
     secret: bool = False
     choices: tuple[str, ...] = ()
+    #: For a second secret: the input whose value means this secret is needed too (OAuth's
+    #: token secret, once the request carries an `oauth_token`).
+    needed_with: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in INPUT_KINDS:

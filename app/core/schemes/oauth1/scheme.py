@@ -64,6 +64,7 @@ INPUTS = (
         "The token's shared secret, the key's second half; empty before there is a token.",
         secret=True,
         default="",
+        needed_with="oauth_token",
     ),
     _text("oauth_nonce", "OAuth nonce", "`oauth_nonce`, as sent."),
     TIMESTAMP,
