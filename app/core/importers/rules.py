@@ -169,9 +169,12 @@ def _from_reading(
     _check(draft.method, url.path, kept)
     given = {name for name, _ in reading.inputs}
     origin = tuple(p for p in _origin_input(scheme.name, url, draft) if p[0] not in given)
+    path = url.path
+    if reading.query_as_sent and url.query and not reading.params_removed:
+        path, params = f"{url.path}?{url.query}", ()
     request = SignRequest(
         draft.method,
-        url.path,
+        path,
         tuple(kept),
         params,
         draft.body,

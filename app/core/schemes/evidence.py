@@ -67,3 +67,6 @@ class Reading:
     #: Headers the scheme needs that the wire format leaves implicit (SigV4's ``Host`` from a
     #: curl URL), added to the received headers.
     headers_added: Pairs = ()
+    #: The scheme signs the query exactly as sent and re-encoding its values would change it
+    #: (Twilio's `a+b`): the import keeps the query in the path, as received.
+    query_as_sent: bool = False

@@ -113,7 +113,8 @@ def reader(description: Description) -> Callable[[Evidence], Reading | None]:
         timestamp = int(stamp) if stamp.isascii() and stamp.isdigit() else None
         if stamp and timestamp is None:
             notes.append(f"The timestamp `{stamp[:40]}` is not whole epoch seconds.")
-        notes.extend(_query_note(description, evidence))
+        query_notes = _query_note(description, evidence)
+        notes.extend(query_notes)
         return Reading(
             signature=signatures[0],
             source=f"the `{where}` header" if where in travel.place.headers else f"`{where}`",
@@ -123,14 +124,16 @@ def reader(description: Description) -> Callable[[Evidence], Reading | None]:
             timestamp=timestamp,
             inputs=tuple(inputs),
             notes=tuple(notes),
+            query_as_sent=bool(query_notes),
         )
 
     return read
 
 
 def _query_note(description: Description, evidence: Evidence) -> list[str]:
-    """A URL-signing scheme re-encodes the query from its decoded params: say so when that
-    is not the query as sent (the signature is over the URL as the sender wrote it)."""
+    """A URL-signing scheme would re-encode the query from its decoded params: when that is
+    not the query as sent, the import keeps it as sent (the signature is over the URL as the
+    sender wrote it), and says so."""
     url = next((part for part in description.parts if part.kind == "url"), None)
     if url is None or not evidence.query:
         return []
@@ -139,8 +142,8 @@ def _query_note(description: Description, evidence: Evidence) -> list[str]:
     if written == evidence.query:
         return []
     return [
-        f"The query is signed re-encoded from its values (`{written[:60]}`), not as sent "
-        f"(`{evidence.query[:60]}`): type the path with its query as sent if they differ."
+        f"The query is kept in the path as sent (`{evidence.query[:60]}`): the URL is signed "
+        f"as the sender wrote it, and its values written again would read `{written[:60]}`."
     ]
 
 

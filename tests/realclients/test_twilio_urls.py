@@ -1,8 +1,9 @@
-"""Twilio's JSON deliveries: the body travels as its SHA-256 in the URL's `bodySHA256`, and
-the signature covers the URL alone. Signed and checked by twilio-python's
-``RequestValidator``, sent to the loopback capture server, imported from the captured bytes:
-a right delivery matches, a body changed after hashing is refused as the library refuses it,
-and a verifier that signs the JSON's members as parameters is named."""
+"""Twilio signs the URL as it sent it. JSON deliveries: the body travels as its SHA-256 in the
+URL's `bodySHA256`, and the signature covers the URL alone; and a query written with `+`
+for a space is signed so. Signed and checked by twilio-python's ``RequestValidator``, sent
+to the loopback capture server, imported from the captured bytes: a right delivery matches,
+a body changed after hashing is refused as the library refuses it, and a verifier that signs
+the JSON's members as parameters is named."""
 
 from __future__ import annotations
 
@@ -67,3 +68,16 @@ def test_json_members_signed_as_parameters_are_named(server: object, client: Fla
     _, diagnosis = diagnosed(client, raw, TWILIO_TOKEN)
     assert diagnosis["match"] is False
     assert ["json_members_as_params"] in explained_by(diagnosis), diagnosis["message"]
+
+
+def test_a_query_with_plus_is_signed_as_sent(server: object, client: FlaskClient) -> None:
+    path = "/sms?x=a+b&y=%C3%A9"
+    form = {"Body": "Hello there"}
+    validator = RequestValidator(TWILIO_TOKEN)
+    signature = validator.compute_signature(ORIGIN + path, form)
+    assert validator.validate(ORIGIN + path, form, signature)
+    headers = {**_headers(signature), "Content-Type": "application/x-www-form-urlencoded"}
+    raw = deliver(server, headers, "Body=Hello+there", path)  # type: ignore[arg-type]
+    imported, diagnosis = diagnosed(client, raw, TWILIO_TOKEN)
+    assert imported["request"]["path"] == path  # kept as sent: `a+b`, not `a%20b`
+    assert diagnosis["match"] is True, diagnosis["message"]
