@@ -321,3 +321,21 @@ class _FrozenDatetime:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(datetime, name)
+
+
+def test_a_header_of_several_signatures_names_the_others(
+    server: CaptureServer, client: FlaskClient
+) -> None:
+    """A secret rotation: Stripe sends a `v1` per secret. The import checks the first and
+    lists the others; the one stripe-python signed with this secret then matches."""
+    headers, body = stripe_delivery(EVENT)
+    decoy = "v1=" + "0" * 64
+    headers["Stripe-Signature"] = headers["Stripe-Signature"].replace("v1=", decoy + ",v1=")
+    raw = deliver(server, headers, body)
+    imported, first = diagnosed(client, raw, STRIPE_SECRET)
+    assert first["match"] is False
+    [note] = [note for note in imported["notes"] if "carries 2 signatures" in note]
+    other = note.split("paste another into Signature to check: `")[1].split("`")[0]
+    request = {k: v for k, v in imported["request"].items() if v is not None}
+    payload = {**request, "scheme": "stripe", "secret": STRIPE_SECRET, "server_time": NOW}
+    assert api(client, "diagnose", {**payload, "signature": other})["match"] is True

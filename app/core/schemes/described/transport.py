@@ -95,10 +95,13 @@ def reader(description: Description) -> Callable[[Evidence], Reading | None]:
         if len(signatures) > 1:
             digests = [sent for sent in signatures if _is_digest(sent, description)]
             signatures = digests + [sent for sent in signatures if sent not in digests]
+            others = ", ".join(f"`{sent[:100]}`" for sent in signatures[1:4])
+            more = f" and {len(signatures) - 4} more" if len(signatures) > 4 else ""
             notes.append(
                 f"`{where}` carries {len(signatures)} signatures (a secret rotation, or "
                 "several schemes): the first that is a digest of this scheme's hash is "
-                "checked here; the server accepts any one."
+                "checked here; the server accepts any one. If it does not match, paste "
+                f"another into Signature to check: {others}{more}."
             )
         inputs: list[tuple[str, str]] = []
         values = dict(fields)
