@@ -426,3 +426,17 @@ def test_diagnose_does_not_take_lens(client: FlaskClient) -> None:
     status, body = post(client, "/api/v1/diagnose", payload)
     assert status == 400
     assert body["error"]["field"] == "lens"  # type: ignore[index]
+
+
+def test_a_pasted_text_with_a_lone_surrogate_is_named_not_called_empty(
+    client: FlaskClient,
+) -> None:
+    response = client.post(
+        "/api/v1/import",
+        data=b'{"text": "POST /p HTTP/1.1\\r\\nHost: x\\r\\nX-A: \\udc80\\r\\n\\r\\n"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    message = response.get_json()["error"]["message"]
+    assert "lone UTF-16 surrogate on line 3" in message
+    assert "empty" not in message
