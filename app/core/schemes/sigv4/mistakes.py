@@ -257,8 +257,8 @@ SPECIFIC: tuple[Mistake, ...] = (
         "endpoint's region.",
         _other_region,
         clause="signed the scope for region `{target}` (`{signed}`, not `{expected}`)",
-        fix="Set the client's region to the endpoint's: S3 answers a wrong one with "
-        "`AuthorizationHeaderMalformed`, naming the region it expects.",
+        fix="Set the client's region to the endpoint's (S3, for one, answers a wrong one "
+        "with `AuthorizationHeaderMalformed`, naming the region it expects).",
     ),
     Mistake(
         "scope_service",
