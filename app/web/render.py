@@ -220,6 +220,10 @@ PLAIN_STEPS = frozenset(
     # SigV4: hashes, derived keys and strings built from several inputs
     | {"payload_hash", "canonical_request", "canonical_request_hash", "credential_scope"}
     | {"k_date", "k_region", "k_service", "k_signing", "string_to_sign"}
+    # RFC 9421 and OAuth 1.0a: a digest, and steps whose input is a description of what they
+    # gather; a described scheme's body hash
+    | {"content_digest", "signature_params", "signature_base"}
+    | {"collect_params", "signing_key", "base_string", "body_hash"}
 )
 
 

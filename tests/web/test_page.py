@@ -671,3 +671,22 @@ def test_a_right_signature_refused_by_the_clock_shows_no_empty_fix(client: Flask
     assert "400 s old: more than the 300 s tolerated" in verdict
     assert "<strong>Fix:</strong> </p>" not in verdict
     assert "Mistakes: </p>" not in verdict
+
+
+@pytest.mark.parametrize(
+    ("preset_id", "step"),
+    [
+        ("rfc9421-b25", "content_digest"),
+        ("rfc9421-b25", "signature_base"),
+        ("oauth1-rfc5849", "signing_key"),
+    ],
+)
+def test_a_step_that_derives_its_output_is_shown_plain(
+    client: FlaskClient, preset_id: str, step: str
+) -> None:
+    """A digest, or a step whose input describes what it gathers: a character diff of the
+    two would mark meaningless fragments."""
+    html = client.get(f"/?preset={preset_id}").get_data(as_text=True)
+    section = html.split(f'id="step-{step}"')[1].split('id="step-')[0]
+    assert "<del" not in section
+    assert "<ins" not in section
