@@ -1,7 +1,8 @@
 """A loopback server that records the exact bytes of each request it receives.
 
 Real clients (the ActionStreamer SDK over ``requests``, the ``curl`` binary) send to it as
-they would to the API; each request is read to the end of its body (``Content-Length``),
+they would to the API; each request is read to the end of its body (``Content-Length``, or
+the last chunk of a chunked one),
 kept byte for byte, and answered ``200`` with an empty JSON object and
 ``Connection: close``. It listens on 127.0.0.1 on a port the system picks, and nowhere else.
 """
@@ -38,6 +39,14 @@ def read_request(connection: socket.socket) -> bytes:
             return bytes(received)
         received += chunk
     head_size = received.index(_HEAD_END) + len(_HEAD_END)
+    if b"transfer-encoding: chunked" in bytes(received[:head_size]).lower():
+        # To the last chunk (the clients here send no trailers).
+        while not received.endswith(b"0\r\n\r\n") or len(received) == head_size:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+        return bytes(received)
     total = head_size + _content_length(bytes(received[:head_size]))
     while len(received) < total:
         chunk = connection.recv(65536)

@@ -339,3 +339,26 @@ def test_a_header_of_several_signatures_names_the_others(
     request = {k: v for k, v in imported["request"].items() if v is not None}
     payload = {**request, "scheme": "stripe", "secret": STRIPE_SECRET, "server_time": NOW}
     assert api(client, "diagnose", {**payload, "signature": other})["match"] is True
+
+
+def test_a_chunked_delivery_is_read_from_its_chunks(
+    server: CaptureServer, client: FlaskClient
+) -> None:
+    """`requests` sends a generator's body chunked: the captured bytes carry the chunk
+    sizes, which the import leaves out as the server does; a paste edited inside a chunk
+    (its size no longer right) is taken as pasted, and says so."""
+    headers, body = github_delivery(EVENT)
+    pieces = [body[:10].encode(), body[10:].encode()]
+    response = requests.post(
+        server.base_url.rstrip("/") + "/hooks", data=iter(pieces), headers=headers, timeout=5
+    )
+    assert response.status_code == 200
+    raw = server.captured[-1].decode("utf-8")
+    assert "Transfer-Encoding: chunked" in raw
+    imported, diagnosis = diagnosed(client, raw, GITHUB_SECRET)
+    assert imported["request"]["body"] == body
+    assert any("read from its chunks" in note for note in imported["notes"])
+    assert diagnosis["match"] is True, diagnosis["message"]
+    mangled = raw.replace("invoice.paid", "invoice.paid!")  # a size no longer right
+    again = api(client, "import", {"text": mangled})
+    assert any("does not read as chunks" in note for note in again["notes"])

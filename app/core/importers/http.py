@@ -86,6 +86,57 @@ def _framed_body(body: str, draft: Draft) -> str:
     return body
 
 
+_HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
+
+
+def _chunks(body: str) -> str | None:
+    """The body a chunked message carries (RFC 9112 §7.1): each chunk's data in order, the
+    sizes, extensions, last chunk and trailers left out; ``None`` when the paste does not
+    read as chunks (a size that does not match its data, say). Linear in the body."""
+    data = body.encode("utf-8")
+    out: list[bytes] = []
+    pos = 0
+    while True:
+        end = data.find(b"\n", pos)
+        if end < 0:
+            return None
+        size_text = data[pos:end].rstrip(b"\r").split(b";", 1)[0].strip(b" \t")
+        if not size_text or len(size_text) > 16 or not set(size_text) <= _HEX_DIGITS:
+            return None
+        size, pos = int(size_text, 16), end + 1
+        if size == 0:
+            break
+        if pos + size > len(data):
+            return None
+        out.append(data[pos : pos + size])
+        pos += size
+        if data.startswith(b"\r\n", pos):
+            pos += 2
+        elif data.startswith(b"\n", pos):
+            pos += 1
+        else:
+            return None
+    try:
+        return b"".join(out).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _chunked_body(body: str, draft: Draft) -> str:
+    found = _chunks(body)
+    if found is None:
+        draft.notes.append(
+            "`Transfer-Encoding: chunked`, but the body does not read as chunks (a chunk's "
+            "size and its data differ: was a line ending changed?): taken as pasted."
+        )
+        return body
+    draft.notes.append(
+        "`Transfer-Encoding: chunked`: the body was read from its chunks (their sizes and "
+        "the last chunk left out), as the server reads it."
+    )
+    return found
+
+
 def import_http(text: str, choices: Choices) -> ImportResult:
     skipped = text[: len(text) - len(text.lstrip())].count("\n")
     text = text.lstrip()
@@ -111,9 +162,5 @@ def import_http(text: str, choices: Choices) -> ImportResult:
         name.lower() == "transfer-encoding" and "chunked" in value.lower()
         for name, value in draft.headers
     )
-    if chunked:
-        draft.notes.append(
-            "`Transfer-Encoding: chunked`: the body was taken as pasted, chunk sizes included."
-        )
-    draft.body = body if chunked else _framed_body(body, draft)
+    draft.body = _chunked_body(body, draft) if chunked else _framed_body(body, draft)
     return finish("http", draft, choices)
