@@ -440,3 +440,16 @@ def test_a_pasted_text_with_a_lone_surrogate_is_named_not_called_empty(
     message = response.get_json()["error"]["message"]
     assert "lone UTF-16 surrogate on line 3" in message
     assert "empty" not in message
+
+
+def test_an_imported_timestamp_beyond_any_epoch_is_left_out_and_said(
+    client: FlaskClient,
+) -> None:
+    raw = (
+        "POST /s HTTP/1.1\r\nHost: hooks.example.com\r\nContent-Type: application/json\r\n"
+        f"Stripe-Signature: t={'9' * 26},v1={'a' * 64}\r\n\r\n{{}}"
+    )
+    answer = client.post("/api/v1/import", json={"text": raw}).get_json()
+    assert answer["scheme"] == "stripe"
+    assert answer["request"]["timestamp"] is None
+    assert any("beyond any epoch second" in note for note in answer["notes"])

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from app.core.contract.fields import MAX_EPOCH
 from app.core.errors import InputError, excerpt
 from app.core.importers import carried
 from app.core.importers.places import recognise
@@ -169,6 +170,13 @@ def _from_reading(
     _check(draft.method, url.path, kept)
     given = {name for name, _ in reading.inputs}
     origin = tuple(p for p in _origin_input(scheme.name, url, draft) if p[0] not in given)
+    timestamp = reading.timestamp
+    if timestamp is not None and abs(timestamp) > MAX_EPOCH:
+        draft.notes.append(
+            f"The signed timestamp `{str(timestamp)[:40]}` is beyond any epoch second (at most "
+            f"{MAX_EPOCH}): left out; type the one the client meant."
+        )
+        timestamp = None
     path = url.path
     if reading.query_as_sent and url.query and not reading.params_removed:
         path, params = f"{url.path}?{url.query}", ()
@@ -179,7 +187,7 @@ def _from_reading(
         params,
         draft.body,
         reading.api_key or "",
-        reading.timestamp,
+        timestamp,
         reading.inputs + origin,
     )
     return ImportResult(
