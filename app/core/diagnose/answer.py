@@ -18,6 +18,7 @@ from app.core.diagnose.hypotheses import (
 from app.core.diagnose.search import BUDGET, PAIRED_ITEMS, Search
 from app.core.diagnose.words import RIGHT, clause_and_fix, code, one_sentence, paired
 from app.core.digest import HASH_TITLES
+from app.core.errors import InputError
 from app.core.header_mistakes import HEADER_MISTAKES
 from app.core.mistakes import FORM_FIX, Mistake, never
 from app.core.recipe import Recipe
@@ -168,6 +169,25 @@ def _observed(scheme: Scheme, recipe: Recipe, parsed: ParsedSignature) -> tuple[
     return tuple(causes)
 
 
+def _the_one(
+    scheme: Scheme, recipe: Recipe, several: tuple[str, ...], hashes: tuple[str, ...]
+) -> str:
+    """Of the signatures one header carries, the one a diagnosis checks: the one equal to
+    the right signature if any (the server accepts any one), else the first that is a
+    digest, else the first (whose error then says why)."""
+    digest = signing.run(scheme, recipe).signature.digest
+    readable = []
+    for sent in several:
+        try:
+            parsed = parse_signature(sent, hashes)
+        except InputError:
+            continue
+        if hmac.compare_digest(parsed.digest, digest):
+            return sent
+        readable.append(sent)
+    return (readable or list(several))[0]
+
+
 def missing_secrets(scheme: Scheme, recipe: Recipe) -> tuple[str, ...]:
     """The labels of the second secrets ``recipe``'s request needs (``Input.needed_with``
     holds a value) but that were left empty."""
@@ -259,7 +279,12 @@ def diagnose(
     verdict reads them, and the server's clock (default: the request's own time) centres the
     clock search. Raises ``InputError`` for a signature that is no digest at all.
     """
-    parsed = parse_signature(signature, tuple(dict.fromkeys((*USUAL, recipe.algorithm))))
+    hashes = tuple(dict.fromkeys((*USUAL, recipe.algorithm)))
+    split = scheme.signatures
+    several = split(signature) if split is not None and isinstance(signature, str) else ()
+    if len(several) > 1:
+        return diagnose(scheme, recipe, _the_one(scheme, recipe, several, hashes), context)
+    parsed = parse_signature(signature, hashes)
     accepted = _accepted(scheme, recipe, parsed)
     correct = signing.run(scheme, recipe)
     clock = scheme.clock

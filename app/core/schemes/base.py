@@ -186,6 +186,9 @@ class Scheme:
     #: Who computed the signature a diagnosis explains, as its sentence opens: a client
     #: signing requests, or (a webhook) the user's own verifier recomputing the provider's.
     signer: str = "Your client"
+    #: For a scheme whose header may carry several signatures (a secret rotation): those a
+    #: pasted header value holds, when it holds more than one; the server accepts any one.
+    signatures: Callable[[str], tuple[str, ...]] | None = None
 
     def forms(self, recipe: Recipe) -> tuple[str, ...]:
         """The output forms the server takes for ``recipe``: its transport's, or for a scheme

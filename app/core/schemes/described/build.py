@@ -31,7 +31,7 @@ from app.core.schemes.described.model import DescribedMistake, Description
 from app.core.schemes.described.parts import NONCE_INPUT, carried_body_hash
 from app.core.schemes.described.program import program
 from app.core.schemes.described.transforms import TRANSFORMS
-from app.core.schemes.described.transport import reader, travels
+from app.core.schemes.described.transport import reader, signatures_in, travels
 from app.core.schemes.layout import Reading
 from app.core.trace import Step
 
@@ -338,6 +338,7 @@ def build(
         name=name,
         title=description.title,
         signer="Your verifier" if description.signer == "verifier" else "Your client",
+        signatures=signatures_in(description),
         algorithm=description.hash,
         variants=(),
         inputs=inputs_of(description, *extra_inputs),

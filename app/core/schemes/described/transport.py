@@ -79,6 +79,19 @@ def _read_value(value: str, travel: Travel) -> tuple[dict[str, list[str]], list[
     return fields, notes
 
 
+def signatures_in(description: Description) -> Callable[[str], tuple[str, ...]]:
+    """``Scheme.signatures``: the signatures a header value carries (Stripe's `v1=` items,
+    Standard Webhooks' `v1,` ones), read by the description's template."""
+    travel = description.travel
+
+    def split(text: str) -> tuple[str, ...]:
+        if travel is None or not travel.list:
+            return ()
+        return tuple(_read_value(text.strip(), travel)[0].get("signature", ()))
+
+    return split
+
+
 def reader(description: Description) -> Callable[[Evidence], Reading | None]:
     """The scheme's ``read``: a delivery carrying its signature header, read as it travels."""
     travel = description.travel
@@ -95,13 +108,11 @@ def reader(description: Description) -> Callable[[Evidence], Reading | None]:
         if len(signatures) > 1:
             digests = [sent for sent in signatures if _is_digest(sent, description)]
             signatures = digests + [sent for sent in signatures if sent not in digests]
-            others = ", ".join(f"`{sent[:100]}`" for sent in signatures[1:4])
-            more = f" and {len(signatures) - 4} more" if len(signatures) > 4 else ""
             notes.append(
                 f"`{where}` carries {len(signatures)} signatures (a secret rotation, or "
-                "several schemes): the first that is a digest of this scheme's hash is "
-                "checked here; the server accepts any one. If it does not match, paste "
-                f"another into Signature to check: {others}{more}."
+                "several schemes): Signature to check holds the header's value, and a match "
+                "with any one of them is a match, as the server accepts any one; a mismatch "
+                "is explained for the first that is a digest of this scheme's hash."
             )
         inputs: list[tuple[str, str]] = []
         values = dict(fields)
@@ -119,7 +130,7 @@ def reader(description: Description) -> Callable[[Evidence], Reading | None]:
         query_notes = _query_note(description, evidence)
         notes.extend(query_notes)
         return Reading(
-            signature=signatures[0],
+            signature=value.strip() if len(signatures) > 1 else signatures[0],
             source=f"the `{where}` header" if where in travel.place.headers else f"`{where}`",
             carriers=(where.lower(),) if where in travel.place.headers else (),
             params_removed=(where,) if where == travel.place.param else (),
