@@ -7,8 +7,10 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test tools bench
 
+# A venv left half-made (Debian without python3-venv: no pip) is removed, so the next run
+# starts over instead of trusting it.
 $(BIN)/python:
-	python3 -m venv $(VENV)
+	python3 -m venv $(VENV) || { rm -rf $(VENV); echo "python3 -m venv failed: on Debian, install python3-venv" >&2; exit 1; }
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .

@@ -67,8 +67,9 @@ def parser() -> argparse.ArgumentParser:
         "--workers",
         type=_positive,
         default=os.environ.get("WEB_CONCURRENCY", str(DEFAULT_WORKERS)),
-        help="workers (default: %(default)s, one per core; env WEB_CONCURRENCY): waitress runs "
-        "workers x threads threads in one process, gunicorn one process per worker",
+        help="worker processes sharing one socket (default: %(default)s, one per core; env "
+        "WEB_CONCURRENCY); 1: one process (where the system cannot fork, waitress runs "
+        "workers x threads threads in one process)",
     )
     parser.add_argument(
         "--threads",

@@ -148,7 +148,7 @@ WAITRESS_OPTIONS: dict[str, object] = {
 #: What the server itself answers when a request never reaches the app.
 _SERVER_ERRORS = {
     400: "The request is not valid HTTP/1.1",
-    413: "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit.",
+    413: "The request is too large: raise SIGSCOPE_MAX_CONTENT_LENGTH (see the README).",
     431: "The request's headers are too large",
     501: "The request's Transfer-Encoding is not supported: send the body as it is, or chunked",
 }

@@ -18,7 +18,7 @@ from app.web.context import wants_fragment
 JSON_PATHS = ("/api/", "/healthz/")
 JSON_EXACT = frozenset({"/healthz"})
 
-TOO_LARGE = "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit."
+TOO_LARGE = "The request is too large: raise SIGSCOPE_MAX_CONTENT_LENGTH (see the README)."
 
 
 def wants_json() -> bool:

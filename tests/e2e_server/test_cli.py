@@ -82,7 +82,7 @@ def test_gunicorn_warnings_keep_the_kind_of_error_but_not_the_request() -> None:
         (
             413,
             "exceeds max_body of 9",
-            "The request is too large: see MAX_CONTENT_LENGTH in the README to raise the limit.",
+            "The request is too large: raise SIGSCOPE_MAX_CONTENT_LENGTH (see the README).",
         ),
     ],
 )

@@ -453,3 +453,20 @@ def test_an_imported_timestamp_beyond_any_epoch_is_left_out_and_said(
     assert answer["scheme"] == "stripe"
     assert answer["request"]["timestamp"] is None
     assert any("beyond any epoch second" in note for note in answer["notes"])
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"regoin": "us-east-1"}, "did you mean `region`?"),
+        ({"frob": 1}, "no scheme reads it (`GET /api/v1/schemes` lists each scheme's fields)"),
+    ],
+)
+def test_an_unknown_field_is_named_whole_with_its_nearest(
+    client: FlaskClient, extra: dict[str, object], said: str
+) -> None:
+    """The list of every scheme's fields was cut mid-word by the message limit."""
+    payload = {"scheme": "actionstreamer", "secret": "s", **extra}
+    message = client.post("/api/v1/sign", json=payload).get_json()["error"]["message"]
+    assert said in message
+    assert "characters…]" not in message

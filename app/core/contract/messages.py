@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -51,6 +52,20 @@ class Contract:
         ordered = sorted(errors, key=lambda error: error["type"] != "extra_forbidden")
         return self.worded(ordered[0])
 
+    def unknown(self, name: str) -> str:
+        """Why ``name`` is refused: the field it is closest to, if any, else the fields (a
+        sign request's many are listed per scheme by ``GET /api/v1/schemes``)."""
+        fields = list(self.model.model_fields)
+        close = get_close_matches(excerpt(name).lower(), fields, n=1, cutoff=0.75)
+        if close:
+            return f"Unknown field `{excerpt(name)}`: did you mean `{close[0]}`?"
+        if len(fields) > 20:
+            return (
+                f"Unknown field `{excerpt(name)}`: no scheme reads it (`GET /api/v1/schemes` "
+                "lists each scheme's fields)."
+            )
+        return f"Unknown field `{excerpt(name)}`: the fields are {', '.join(fields)}."
+
     def worded(self, error: ErrorDetails) -> InputError:
         kind, value = error["type"], error.get("input")
         cause = error.get("ctx", {}).get("error")
@@ -61,8 +76,7 @@ class Contract:
         # A field name pydantic cannot read (a lone surrogate) is reported at no location.
         name = str(error["loc"][0]) if error["loc"] else str(value)
         if kind == "extra_forbidden" or not error["loc"]:
-            fields = ", ".join(self.model.model_fields)
-            return InputError(name, f"Unknown field `{excerpt(name)}`: the fields are {fields}.")
+            return InputError(name, self.unknown(name))
         model_field = self.model.model_fields.get(name)
         needed = model_field is not None and model_field.is_required()
         if kind == "missing" or (value is None and needed):
