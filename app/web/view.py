@@ -17,7 +17,7 @@ from app.core.errors import InputError
 from app.core.importers import ImportResult
 from app.core.received import SIGNATURE, Received
 from app.core.schemes import SCHEMES
-from app.core.schemes.declare import Input
+from app.core.schemes.declare import Input, secrets_needed
 from app.core.signing import LensEntry, SignResult
 from app.core.trace import Step
 from app.web.fields import choices, groups, menu_value
@@ -253,16 +253,7 @@ def needed_secrets(form: FormState) -> list[Input]:
     """The second secrets the form's request needs (``Input.needed_with`` holds a value, as
     OAuth's `oauth_token`) but that are empty."""
     scheme = SCHEMES.get(form.scheme_name)
-    if scheme is None:
-        return []
-    return [
-        given
-        for given in scheme.inputs
-        if given.secret
-        and given.needed_with
-        and form.value(given.needed_with).strip()
-        and not form.value(given.name)
-    ]
+    return secrets_needed(scheme.inputs, form.value) if scheme is not None else []
 
 
 def needed_field(form: FormState, found: ImportResult | None) -> str:

@@ -24,6 +24,7 @@ from app.core.mistakes import FORM_FIX, Mistake, never
 from app.core.recipe import Recipe
 from app.core.schemes.base import NO_CONTEXT, Scheme, Verdict
 from app.core.schemes.clock import Clock, Context
+from app.core.schemes.declare import secrets_needed
 from app.core.sigformat import FORM_NAMES, USUAL, ParsedSignature, parse_signature
 from app.core.signing import Outcome
 
@@ -189,16 +190,12 @@ def _the_one(
 
 
 def missing_secrets(scheme: Scheme, recipe: Recipe) -> tuple[str, ...]:
-    """The labels of the second secrets ``recipe``'s request needs (``Input.needed_with``
-    holds a value) but that were left empty."""
-    return tuple(
-        given.label
-        for given in scheme.inputs
-        if given.secret
-        and given.needed_with
-        and recipe.request.input(given.needed_with)
-        and not recipe.secret_input(given.name)
-    )
+    """The labels of the second secrets ``recipe``'s request needs but were left empty."""
+
+    def value_of(name: str) -> str:
+        return recipe.request.input(name) or recipe.secret_input(name)
+
+    return tuple(given.label for given in secrets_needed(scheme.inputs, value_of))
 
 
 def _declared_prefix(scheme: Scheme, parsed: ParsedSignature) -> bool:

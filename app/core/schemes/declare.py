@@ -8,6 +8,7 @@ field per ``Input``; the importers look for the signature, the key and the times
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 #: The kinds of ``Input``: how its API value is checked and how the page's field reads it.
@@ -70,6 +71,19 @@ class Input:
             "secret": self.secret,
             "choices": list(self.choices),
         }
+
+
+def secrets_needed(inputs: Iterable[Input], value_of: Callable[[str], str]) -> list[Input]:
+    """The second secrets a request needs but lacks: each whose ``needed_with`` input holds a
+    value while it is empty (``value_of`` reads an input's value by name)."""
+    return [
+        given
+        for given in inputs
+        if given.secret
+        and given.needed_with
+        and value_of(given.needed_with).strip()
+        and not value_of(given.name)
+    ]
 
 
 #: The request's own parts, which most schemes read: a scheme lists the ones it signs.
