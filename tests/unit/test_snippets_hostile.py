@@ -220,3 +220,91 @@ def test_hostile_secrets_sign_in_every_language(
         if got != want
     ]
     assert not wrong, "\n".join(wrong)
+
+
+# --- hostile deliveries, for the webhook providers --------------------------------------------
+
+#: A plain secret per provider (Standard Webhooks' is base64 after `whsec_`, as it must be).
+PROVIDER_SECRETS = {
+    "github": "gh-webhook-secret",
+    "shopify": "shpss_0123456789abcdef",
+    "slack": "8f742231b10e8888abcd99yyyzzz85a5",
+    "standard-webhooks": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    "stripe": "whsec_test_secret",
+}
+MESSAGE_ID = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=12)
+DELIVERY = st.fixed_dictionaries(
+    {
+        "body": LONG,
+        "timestamp": st.integers(min_value=0, max_value=2**33),
+        "message_id": MESSAGE_ID,
+    }
+)
+#: The inputs each provider signs besides its body.
+SIGNED = {
+    "slack": ("timestamp",),
+    "stripe": ("timestamp",),
+    "standard-webhooks": ("timestamp", "message_id"),
+}
+
+
+def _deliveries() -> list[dict[str, Any]]:
+    drawn: list[dict[str, Any]] = []
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(DELIVERY)
+    def collect(case: dict[str, Any]) -> None:
+        drawn.append(case)
+
+    collect()
+    return drawn[-EXAMPLES:]
+
+
+@pytest.fixture(scope="module")
+def hostile_deliveries() -> list[tuple[Program, dict[str, str], str]]:
+    """Drawn deliveries (hostile bodies, any timestamp and message id), each provider's
+    program, and the signature as it travels by the provider's library."""
+    programs = []
+    providers = sorted(PROVIDER_SECRETS)
+    for index, case in enumerate(_deliveries()):
+        scheme = providers[index % len(providers)]  # each provider, five drawn deliveries
+        given = {"scheme": scheme, "secret": PROVIDER_SECRETS[scheme], "body": case["body"]}
+        given.update({name: case[name] for name in SIGNED.get(scheme, ())})
+        expected = ORACLES[scheme](given)["signature"]
+        sign_input = parse_sign_input(given)
+        sent = FORMS[sign_input.recipe.output](expected)
+        carried = sign_input.scheme.travel(sign_input.recipe, sent)
+        program = program_of(sign_input.scheme, sign_input.recipe)
+        secrets = secrets_of(program, sign_input.recipe)
+        programs.append((program, secrets, carried[-1][1] if carried else sent))
+    return programs
+
+
+def test_hostile_deliveries_cover_the_providers_here(
+    hostile_deliveries: list[tuple[Program, dict[str, str], str]],
+) -> None:
+    assert len({program.scheme for program, _, _ in hostile_deliveries}) == len(PROVIDER_SECRETS)
+    for program, secrets, expected in hostile_deliveries:
+        assert output(program, secrets) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hostile_deliveries_sign_in_every_language(
+    language: str, hostile_deliveries: list[tuple[Program, dict[str, str], str]]
+) -> None:
+    if not run.required(language):
+        return  # reported in the run's summary: see run.OPTIONAL
+    programs = [(program, secrets) for program, secrets, _ in hostile_deliveries]
+    printed = run.batch(language, programs)
+    wrong = [
+        f"{program.scheme}: printed {got!r}, the library signs {want!r}"
+        for (program, _, want), got in zip(hostile_deliveries, printed, strict=True)
+        if got != want
+    ]
+    assert not wrong, "\n".join(wrong)
