@@ -177,8 +177,33 @@ def _keyed_by_text(scheme: str, case: dict[str, Any]) -> bool:
     )
 
 
+#: A program, the environment it reads its secrets from, and what it must print.
+Signed = tuple[Program, dict[str, str], str]
+
+
+def _library_signed(given: dict[str, Any]) -> Signed:
+    """``given``'s program, its secrets, and the signature as it travels, computed by the
+    scheme's official library (``tests/oracles``)."""
+    expected = ORACLES[given["scheme"]](given)["signature"]
+    sign_input = parse_sign_input(given)
+    sent = FORMS[sign_input.recipe.output](expected)
+    carried = sign_input.scheme.travel(sign_input.recipe, sent)
+    program = program_of(sign_input.scheme, sign_input.recipe)
+    return program, secrets_of(program, sign_input.recipe), carried[-1][1] if carried else sent
+
+
+def _printed_wrong(language: str, signed: list[Signed]) -> list[str]:
+    """What ``language``'s programs print that their library does not sign."""
+    printed = run.batch(language, [(program, secrets) for program, secrets, _ in signed])
+    return [
+        f"{program.scheme}: printed {got!r}, the library signs {want!r}"
+        for (program, _, want), got in zip(signed, printed, strict=True)
+        if got != want
+    ]
+
+
 @pytest.fixture(scope="module")
-def hostile_secrets() -> list[tuple[Program, dict[str, str], str]]:
+def hostile_secrets() -> list[Signed]:
     """Every newer scheme's vector cases signed with hostile secrets, and the signature as it
     travels by the scheme's official library (botocore, oauthlib, stripe...)."""
     programs = []
@@ -188,18 +213,12 @@ def hostile_secrets() -> list[tuple[Program, dict[str, str], str]]:
         given = {**case["input"], "secret": SECRET}
         if scheme == "oauth1":
             given["token_secret"] = TOKEN_SECRET
-        expected = ORACLES[scheme](given)["signature"]
-        sign_input = parse_sign_input(given)
-        sent = FORMS[sign_input.recipe.output](expected)
-        carried = sign_input.scheme.travel(sign_input.recipe, sent)
-        program = program_of(sign_input.scheme, sign_input.recipe)
-        secrets = secrets_of(program, sign_input.recipe)
-        programs.append((program, secrets, carried[-1][1] if carried else sent))
+        programs.append(_library_signed(given))
     return programs
 
 
 def test_hostile_secrets_cover_every_newer_scheme(
-    hostile_secrets: list[tuple[Program, dict[str, str], str]],
+    hostile_secrets: list[Signed],
 ) -> None:
     covered = {program.scheme for program, _, _ in hostile_secrets}
     assert {"OAuth 1.0a", "AWS SigV4", "Stripe webhooks", "Twilio webhooks"} <= covered
@@ -209,16 +228,11 @@ def test_hostile_secrets_cover_every_newer_scheme(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hostile_secrets_sign_in_every_language(
-    language: str, hostile_secrets: list[tuple[Program, dict[str, str], str]]
+    language: str, hostile_secrets: list[Signed]
 ) -> None:
     if not run.required(language):
         return  # reported in the run's summary: see run.OPTIONAL
-    printed = run.batch(language, [(program, secrets) for program, secrets, _ in hostile_secrets])
-    wrong = [
-        f"{program.scheme}: printed {got!r}, the library signs {want!r}"
-        for (program, _, want), got in zip(hostile_secrets, printed, strict=True)
-        if got != want
-    ]
+    wrong = _printed_wrong(language, hostile_secrets)
     assert not wrong, "\n".join(wrong)
 
 
@@ -267,7 +281,7 @@ def _deliveries() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def hostile_deliveries() -> list[tuple[Program, dict[str, str], str]]:
+def hostile_deliveries() -> list[Signed]:
     """Drawn deliveries (hostile bodies, any timestamp and message id), each provider's
     program, and the signature as it travels by the provider's library."""
     programs = []
@@ -276,18 +290,12 @@ def hostile_deliveries() -> list[tuple[Program, dict[str, str], str]]:
         scheme = providers[index % len(providers)]  # each provider, five drawn deliveries
         given = {"scheme": scheme, "secret": PROVIDER_SECRETS[scheme], "body": case["body"]}
         given.update({name: case[name] for name in SIGNED.get(scheme, ())})
-        expected = ORACLES[scheme](given)["signature"]
-        sign_input = parse_sign_input(given)
-        sent = FORMS[sign_input.recipe.output](expected)
-        carried = sign_input.scheme.travel(sign_input.recipe, sent)
-        program = program_of(sign_input.scheme, sign_input.recipe)
-        secrets = secrets_of(program, sign_input.recipe)
-        programs.append((program, secrets, carried[-1][1] if carried else sent))
+        programs.append(_library_signed(given))
     return programs
 
 
 def test_hostile_deliveries_cover_the_providers_here(
-    hostile_deliveries: list[tuple[Program, dict[str, str], str]],
+    hostile_deliveries: list[Signed],
 ) -> None:
     assert len({program.scheme for program, _, _ in hostile_deliveries}) == len(PROVIDER_SECRETS)
     for program, secrets, expected in hostile_deliveries:
@@ -296,15 +304,9 @@ def test_hostile_deliveries_cover_the_providers_here(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_hostile_deliveries_sign_in_every_language(
-    language: str, hostile_deliveries: list[tuple[Program, dict[str, str], str]]
+    language: str, hostile_deliveries: list[Signed]
 ) -> None:
     if not run.required(language):
         return  # reported in the run's summary: see run.OPTIONAL
-    programs = [(program, secrets) for program, secrets, _ in hostile_deliveries]
-    printed = run.batch(language, programs)
-    wrong = [
-        f"{program.scheme}: printed {got!r}, the library signs {want!r}"
-        for (program, _, want), got in zip(hostile_deliveries, printed, strict=True)
-        if got != want
-    ]
+    wrong = _printed_wrong(language, hostile_deliveries)
     assert not wrong, "\n".join(wrong)
