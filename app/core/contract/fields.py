@@ -73,11 +73,16 @@ def shown(value: object) -> str:
 
 
 def encodable(name: str, value: str) -> str:
+    """``value``, or an ``InputError`` naming the lone UTF-16 surrogate it holds (and its line,
+    in a text of several)."""
     try:
         value.encode("utf-8")
-    except UnicodeEncodeError:
+    except UnicodeEncodeError as error:
+        line = value.count("\n", 0, error.start) + 1
+        where = f" on line {line}" if "\n" in value else ""
         raise InputError(
-            name, f"`{name}` contains a lone UTF-16 surrogate, which is not valid Unicode text."
+            name,
+            f"`{name}` contains a lone UTF-16 surrogate{where}, which is not valid Unicode text.",
         ) from None
     return value
 

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from app.core.contract.fields import MAX_EPOCH, kind_of
+from app.core.contract.fields import MAX_EPOCH, encodable, kind_of
 from app.core.errors import InputError, excerpt
 from app.core.schemes.declare import Input
 
@@ -75,6 +75,12 @@ class Contract:
             return InputError(None, f"Send a JSON object, not {kind_of(value)}.")
         # A field name pydantic cannot read (a lone surrogate) is reported at no location.
         name = str(error["loc"][0]) if error["loc"] else str(value)
+        if isinstance(value, str) and error["loc"]:
+            # A lone surrogate fails a field's pattern before its own check: say what it is.
+            try:
+                encodable(name, value)
+            except InputError as surrogate:
+                return surrogate
         if kind == "extra_forbidden" or not error["loc"]:
             return InputError(name, self.unknown(name))
         model_field = self.model.model_fields.get(name)

@@ -222,19 +222,9 @@ def _no_default(schema: dict[str, Any]) -> None:
 
 
 def _text_words(value: object) -> str:
-    if isinstance(value, str) and _surrogate(value):
-        line = next(i for i, text in enumerate(value.split("\n"), 1) if _surrogate(text))
-        return (
-            f"`text` contains a lone UTF-16 surrogate on line {line}, which is not valid "
-            "Unicode text: paste the request again from its source."
-        )
     if isinstance(value, str):
         return "`text` is empty: paste a curl command, an HTTP request, a HAR or a URL."
     return f"`text` must be a string, not {kind_of(value)}."
-
-
-def _surrogate(text: str) -> bool:
-    return any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def import_contract() -> Contract:
